@@ -1,0 +1,9 @@
+// Links of the dashboard keep its filters (period, category, unit) unless told otherwise.
+export type Keep = { period?: string; category?: number; unit?: number; trend?: string; measure?: string };
+
+export function dashHref(path: string, keep: Keep, extra: Record<string, string | number | undefined> = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...keep, ...extra })) if (v !== undefined && v !== null && v !== "") p.set(k, String(v));
+  const s = p.toString();
+  return s ? `${path}?${s}` : path;
+}
