@@ -64,7 +64,7 @@ export async function insertPetition(tx: Tx, viewer: Viewer, input: NewPetition)
     select: { id: true },
   });
   const settings = await deadlinesOf(tx, countyId);
-  const cal = await calendar();
+  const cal = await calendar(tx);
   const created = await tx.petition.create({
     data: {
       // A placeholder until the serial is known (unique, dropped in the same transaction).

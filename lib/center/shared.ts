@@ -128,9 +128,9 @@ export async function deadlinesOf(client: Db | Tx, countyId: number): Promise<Ce
   return row ?? DEFAULT_DEADLINES;
 }
 
-/** The holiday calendar: the dispatch module's (one calendar for the whole system). */
-export async function calendar(): Promise<Calendar> {
-  return (await dispatchConfig()).calendar;
+/** The holiday calendar: the dispatch module's (one calendar for the whole system). Inside a transaction, pass it. */
+export async function calendar(tx?: Tx): Promise<Calendar> {
+  return (await dispatchConfig(tx)).calendar;
 }
 
 // --- visitors ------------------------------------------------------------------------------

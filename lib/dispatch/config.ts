@@ -35,24 +35,34 @@ export interface DispatchConfig {
 let cached: DispatchConfig | null = null;
 let loading: Promise<DispatchConfig> | null = null;
 
+// One query after another: inside a transaction the client is a single connection, which
+// cannot run statements concurrently (and these four tables are small).
 async function load(client: Db | Tx): Promise<DispatchConfig> {
-  const [categories, rules, days, departments] = await Promise.all([
-    client.eventCategory.findMany({
-      select: { id: true, parentId: true, code: true, name: true, nameEn: true, defaultDepartmentId: true, enabled: true, sortOrder: true, version: true },
-      orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-    }),
-    client.deadlineRule.findMany({
-      select: { id: true, stage: true, holder: true, categoryId: true, urgency: true, amount: true, unit: true, enabled: true, version: true },
-      orderBy: { id: "asc" },
-    }),
-    client.workCalendarDay.findMany({ select: { date: true, kind: true } }),
-    client.department.findMany({ select: { id: true, name: true, nameEn: true, enabled: true }, orderBy: { sortOrder: "asc" } }),
-  ]);
+  const categories = await client.eventCategory.findMany({
+    select: { id: true, parentId: true, code: true, name: true, nameEn: true, defaultDepartmentId: true, enabled: true, sortOrder: true, version: true },
+    orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+  });
+  const rules = await client.deadlineRule.findMany({
+    select: { id: true, stage: true, holder: true, categoryId: true, urgency: true, amount: true, unit: true, enabled: true, version: true },
+    orderBy: { id: "asc" },
+  });
+  const days = await client.workCalendarDay.findMany({ select: { date: true, kind: true } });
+  const departments = await client.department.findMany({ select: { id: true, name: true, nameEn: true, enabled: true }, orderBy: { sortOrder: "asc" } });
   return { categories: new Map(categories.map((c) => [c.id, c])), rules, calendar: calendarOf(days), departments, loadedAt: Date.now() };
 }
 
-export async function dispatchConfig(): Promise<DispatchConfig> {
+/**
+ * The cached configuration. Inside a transaction pass its client: a stale copy is then read
+ * through the transaction's own connection, never through a second one (which, on the
+ * embedded database, would wait for the transaction to end).
+ */
+export async function dispatchConfig(tx?: Tx): Promise<DispatchConfig> {
   if (cached && Date.now() - cached.loadedAt < CONFIG_TTL_MS) return cached;
+  if (tx) {
+    const fresh = await load(tx);
+    cached = fresh;
+    return fresh;
+  }
   loading ??= load(db).then(
     (c) => {
       cached = c;

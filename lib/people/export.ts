@@ -199,6 +199,8 @@ export async function runExportJob(job: ClaimedJob, ctx: JobContext): Promise<Jo
       rows += page.length;
       await ctx.progress(rows);
     }
+    // The last report is never throttled: the job ends showing every row it wrote.
+    await ctx.progress(rows, rows);
     await sheet.done();
     await w.close();
 

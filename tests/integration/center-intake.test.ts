@@ -90,9 +90,7 @@ describe("registering and handling", () => {
     expect(await db.centerIntake.count({ where: { disputeId: r.disputeId } })).toBe(1);
   });
 
-  // Quarantined at the end of the 2026-11-25 session: fails (Prisma request error) while the
-  // center module is unfinished; issue 5 stays open until it passes again.
-  it.skip("turns a visit into a petition", async () => {
+  it("turns a visit into a petition", async () => {
     const r = await center.createIntake(
       await viewerFor("center"),
       intake({ matterType: "PETITION", topic: "LAND_HOUSING", handling: "PETITION", petition: { title: "承包地补偿", headcount: 1, responsibleBody: "自然资源局", responsibleDepartmentId: null, gridId: null } }),

@@ -71,9 +71,7 @@ describe("exports", () => {
     expect(cells.some((c) => typeof c === "object" && c !== null && "formula" in c)).toBe(false);
   });
 
-  // Quarantined at the end of the 2026-11-25 session: the job no longer ends DONE after the
-  // shared file store changed; issue 3 stays open until this passes again.
-  it.skip("hands a large export to the job worker and lets only its owner download it", async () => {
+  it("hands a large export to the job worker and lets only its owner download it", async () => {
     const grid = await viewerFor("grid");
     // Twelve thousand rows straight into the table: more than the request may write itself.
     const base = residentInput("G111", 0);
