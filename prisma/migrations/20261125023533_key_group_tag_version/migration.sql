@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "KeyGroupTag" ADD COLUMN     "version" INTEGER NOT NULL DEFAULT 1;
