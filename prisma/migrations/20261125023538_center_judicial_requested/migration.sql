@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MediationAgreement" ADD COLUMN     "judicialRequested" BOOLEAN NOT NULL DEFAULT false;
