@@ -88,6 +88,7 @@ function StepFor({ action, d, options, stations, close }: { action: PanelAction;
   const v = (k: string, fallback = "") => text[k] ?? fallback;
   const set = (k: string) => (value: string) => setText((x) => ({ ...x, [k]: value }));
   const [flag, setFlag] = useState(true);
+  const [judicial, setJudicial] = useState(false);
   const [ids, setIds] = useState<string[]>(() => d.parties.map((p) => p.id));
   const [event, setEvent] = useState<EventValue>({ categoryId: 0, urgency: "NORMAL", gridId: 0 });
   const [requestKey] = useState(newRequestKey);
@@ -132,7 +133,7 @@ function StepFor({ action, d, options, stations, close }: { action: PanelAction;
     case "agree":
       return (
         <StepForm
-          call={() => recordAgreementAction({ ...step, partyIds: ids, facts: v("facts", d.facts), terms: v("terms"), performance: v("performance"), agreedAt: instantOf(v("agreedAt", now)) })}
+          call={() => recordAgreementAction({ ...step, partyIds: ids, facts: v("facts", d.facts), terms: v("terms"), performance: v("performance"), agreedAt: instantOf(v("agreedAt", now)), judicialRequested: judicial })}
           onDone={close}
         >
           <fieldset>
@@ -151,6 +152,10 @@ function StepFor({ action, d, options, stations, close }: { action: PanelAction;
           <Text label={t("dispute.terms")} name="terms" rows={5} value={v("terms")} onChange={set("terms")} />
           <Text label={t("dispute.performance")} name="performance" rows={2} value={v("performance")} onChange={set("performance")} />
           <When label={t("dispute.agreedAt")} name="agreedAt" value={v("agreedAt", now)} onChange={set("agreedAt")} />
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={judicial} onChange={(e) => setJudicial(e.target.checked)} data-testid="f-judicialRequested" />
+            {t("dispute.judicialRequested")}
+          </label>
         </StepForm>
       );
     case "refer": {

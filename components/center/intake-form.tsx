@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
@@ -32,7 +33,7 @@ export function IntakeForm({ options }: { options: FormOptions }) {
   const [others, setOthers] = useState<PartyDraft[]>(() => [newParty("PERSON")]);
   const [petition, setPetition] = useState({ title: "", headcount: "1", responsibleBody: "", responsibleDepartmentId: 0, gridId: 0 });
   const [event, setEvent] = useState<EventValue & { title: string }>({ categoryId: 0, urgency: "NORMAL", gridId: 0, title: "" });
-  const [earlier, setEarlier] = useState<{ count: number; items: { id: string; receivedAt: Date; content: string; unit: string }[] } | null>(null);
+  const [earlier, setEarlier] = useState<{ visitorId: string | null; count: number; items: { id: string; receivedAt: Date; content: string; unit: string }[] } | null>(null);
 
   // Has this person been here about the same matter before? Asked as soon as both are known.
   const ref = useMemo(() => (visitor ? (({ label: _l, ...r }) => r)(visitor) : null), [visitor]);
@@ -44,7 +45,7 @@ export function IntakeForm({ options }: { options: FormOptions }) {
     let live = true;
     const timer = setTimeout(async () => {
       const r = await repeatCheckAction({ visitor: ref, topic }).catch(() => null);
-      if (live && r?.ok) setEarlier({ count: r.data.earlier.length, items: r.data.earlier });
+      if (live && r?.ok) setEarlier({ visitorId: r.data.visitorId, count: r.data.earlier.length, items: r.data.earlier });
     }, 300);
     return () => {
       live = false;
@@ -88,7 +89,15 @@ export function IntakeForm({ options }: { options: FormOptions }) {
         <VisitorPicker value={visitor} onChange={setVisitor} error={fe["visitor"] ?? fe["visitor.name"] ?? fe["visitor.idNumber"] ?? fe["visitor.phone"]} />
         {earlier && (
           <div className={`rounded px-3 py-2 text-sm ${earlier.count ? "bg-amber-50 text-amber-900" : "bg-slate-50 text-slate-600"}`} data-testid="repeat-check" data-count={earlier.count}>
-            <p className="font-medium">{t("repeat.title")}</p>
+            <p className="flex flex-wrap items-center gap-2 font-medium">
+              {t("repeat.title")}
+              {/* A resident seen here before: their whole history, one click away (the picker links known visitors itself). */}
+              {earlier.visitorId && ref?.source !== "visitor" && (
+                <Link className="text-sm font-normal text-brand-700 hover:underline" href={`/center/visitors/${earlier.visitorId}`} target="_blank" data-testid="visitor-history-link">
+                  {t("visitor.history")}
+                </Link>
+              )}
+            </p>
             <p>{earlier.count ? t("repeat.found", { count: earlier.count }) : t("repeat.none")}</p>
             {earlier.count > 0 && (
               <ul className="mt-1 list-disc pl-5">

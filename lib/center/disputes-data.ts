@@ -184,13 +184,16 @@ export async function listDisputes(viewer: Viewer, q: DisputeListQuery) {
     ...(q.status === "OPEN" ? { status: { in: [...OPEN_DISPUTE] } } : q.status ? { status: q.status } : {}),
     ...(q.risk ? { risk: q.risk } : {}),
     ...(q.type ? { type: q.type } : {}),
+    // Agreements whose parties asked for judicial confirmation and that have no result yet.
+    ...(q.judicial === "pending" ? { status: "AGREED" as const, agreement: { judicialRequested: true, judicialResult: null } } : {}),
     ...(q.q ? { OR: [{ title: { contains: q.q } }, { parties: { some: { name: { startsWith: q.q } } } }, ...(/^\d+$/.test(q.q) ? [{ no: Number(q.q) }] : [])] } : {}),
   };
   const page = q.page ?? 1;
-  const [rows, total, byRisk] = await Promise.all([
+  const now = new Date();
+  const [rows, total, byRisk, settings] = await Promise.all([
     db.dispute.findMany({
       where,
-      orderBy: [{ registeredAt: "desc" }, { no: "desc" }],
+      orderBy: q.judicial === "pending" ? [{ agreement: { judicialDueAt: "asc" } }, { no: "asc" }] : [{ registeredAt: "desc" }, { no: "desc" }],
       skip: (page - 1) * PAGE,
       take: PAGE,
       select: {
@@ -205,13 +208,23 @@ export async function listDisputes(viewer: Viewer, q: DisputeListQuery) {
         unit: { select: { name: true } },
         grid: { select: { name: true } },
         parties: { select: { name: true }, orderBy: { position: "asc" }, take: 4 },
+        agreement: { select: { judicialRequested: true, judicialDueAt: true, judicialAppliedAt: true, judicialResult: true } },
       },
     }),
     db.dispute.count({ where }),
     db.dispute.groupBy({ by: ["risk"], where: { ...centerScope(viewer), status: { in: [...OPEN_DISPUTE] } }, _count: { _all: true } }),
+    deadlinesOf(db, countyOf(viewer)),
   ]);
   return {
-    items: rows.map((r) => ({ ...r, amount: r.amount === null ? null : Number(r.amount), code: disputeNo(r.no, r.registeredAt), parties: r.parties.map((p) => p.name) })),
+    items: rows.map(({ agreement, ...r }) => ({
+      ...r,
+      amount: r.amount === null ? null : Number(r.amount),
+      code: disputeNo(r.no, r.registeredAt),
+      parties: r.parties.map((p) => p.name),
+      // Shown while the confirmation the parties asked for has no result.
+      judicial: agreement && !agreement.judicialResult && r.status === "AGREED" ? judicialState(agreement, now, settings.nearDays) : "none",
+      judicialDueAt: agreement?.judicialDueAt ?? null,
+    })),
     total,
     pages: Math.max(1, Math.ceil(total / PAGE)),
     openByRisk: Object.fromEntries(RISKS.map((r) => [r, byRisk.find((b) => b.risk === r)?._count._all ?? 0])) as Record<(typeof RISKS)[number], number>,
@@ -263,6 +276,7 @@ const DETAIL = {
       agreedAt: true,
       mediatorNames: true,
       committeeName: true,
+      judicialRequested: true,
       judicialDueAt: true,
       judicialAppliedAt: true,
       judicialCourt: true,
@@ -275,15 +289,25 @@ const DETAIL = {
   intakes: { select: { id: true, receivedAt: true } },
 } satisfies Prisma.DisputeSelect;
 
-function factsOf(d: { status: string; sessions: unknown[]; followUps: unknown[]; agreement: { judicialAppliedAt: Date | null; judicialResult: string | null; judicialDueAt: Date } | null }): DisputeFacts {
+function factsOf(d: { status: string; sessions: unknown[]; followUps: unknown[]; agreement: { judicialRequested: boolean; judicialAppliedAt: Date | null; judicialResult: string | null; judicialDueAt: Date } | null }): DisputeFacts {
   return {
     status: d.status as DisputeStatus,
     sessions: d.sessions.length,
     followUps: d.followUps.length,
+    judicialRequested: d.agreement?.judicialRequested ?? false,
     judicialAppliedAt: d.agreement?.judicialAppliedAt ?? null,
     judicialResult: d.agreement?.judicialResult ?? null,
     judicialDueAt: d.agreement?.judicialDueAt ?? null,
   };
+}
+
+/**
+ * Where the judicial confirmation stands: its 30-day period counts only where the parties
+ * asked for it (or applied); met or late once applied for.
+ */
+function judicialState(a: { judicialRequested: boolean; judicialDueAt: Date; judicialAppliedAt: Date | null } | null, now: Date, nearDays: number) {
+  if (!a || (!a.judicialRequested && !a.judicialAppliedAt)) return "none" as const;
+  return dueState(now, a.judicialDueAt, nearDays, a.judicialAppliedAt);
 }
 
 export async function getDispute(viewer: Viewer, id: string) {
@@ -311,7 +335,7 @@ export async function getDispute(viewer: Viewer, id: string) {
     sessions: d.sessions.map((s) => ({ ...s, by: names.get(s.createdById) ?? null })),
     followUps: d.followUps.map((f) => ({ ...f, by: names.get(f.createdById) ?? null })),
     screening: d.screening ? { id: d.screening.id, screenedOn: d.screening.screenedOn.toISOString().slice(0, 10) } : null,
-    judicialState: d.agreement ? dueState(now, d.agreement.judicialDueAt, settings.nearDays, d.agreement.judicialAppliedAt) : "none",
+    judicialState: judicialState(d.agreement, now, settings.nearDays),
     scans,
     referralEvent: event,
     committees,
@@ -339,7 +363,7 @@ const STEP_SELECT = {
   parties: { select: { id: true, position: true } },
   sessions: { select: { id: true } },
   followUps: { select: { id: true } },
-  agreement: { select: { id: true, judicialAppliedAt: true, judicialResult: true, judicialDueAt: true, agreedAt: true } },
+  agreement: { select: { id: true, judicialRequested: true, judicialAppliedAt: true, judicialResult: true, judicialDueAt: true, agreedAt: true } },
 } satisfies Prisma.DisputeSelect;
 type StepCase = Prisma.DisputeGetPayload<{ select: typeof STEP_SELECT }>;
 
@@ -421,12 +445,13 @@ export async function recordAgreement(viewer: Viewer, input: AgreementInput) {
         agreedAt: input.agreedAt,
         mediatorNames: d.mediators,
         committeeName: d.committee?.name ?? "",
+        judicialRequested: input.judicialRequested,
         judicialDueAt: dueAfter(input.agreedAt, { amount: settings.judicialDays, unit: "DAY" }, cal),
         createdById: viewer.id,
       },
       select: { id: true, no: true },
     });
-    return { data: { concludedAt: input.agreedAt }, details: { agreementId: agreement.id, no: agreement.no }, result: { id: d.id, agreementId: agreement.id } };
+    return { data: { concludedAt: input.agreedAt }, details: { agreementId: agreement.id, no: agreement.no, judicialRequested: input.judicialRequested }, result: { id: d.id, agreementId: agreement.id } };
   });
 }
 
@@ -491,7 +516,7 @@ export async function applyJudicial(viewer: Viewer, input: JudicialApplyInput) {
     "judicialApply",
     async (tx, d) => {
       if (input.appliedAt < d.agreement!.agreedAt) throw new AppError("VALIDATION", { key: "centerBeforeAgreement" }, { appliedAt: "validation.centerBeforeAgreement" });
-      await tx.mediationAgreement.update({ where: { id: d.agreement!.id }, data: { judicialAppliedAt: input.appliedAt, judicialCourt: input.court } });
+      await tx.mediationAgreement.update({ where: { id: d.agreement!.id }, data: { judicialRequested: true, judicialAppliedAt: input.appliedAt, judicialCourt: input.court } });
       return { details: { appliedAt: input.appliedAt.toISOString(), court: input.court } };
     },
     // Whether it came in time is judged by the day it was applied for.

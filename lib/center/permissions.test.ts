@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { agreementNo, disputeActions, disputeNext, disputeRefusal, isJointPetition, partyLabel, petitionActions, petitionNext, petitionRefusal, type DisputeFacts } from "./permissions";
 
-const base: DisputeFacts = { status: "REGISTERED", sessions: 0, followUps: 0, judicialAppliedAt: null, judicialResult: null, judicialDueAt: null };
+const base: DisputeFacts = { status: "REGISTERED", sessions: 0, followUps: 0, judicialRequested: false, judicialAppliedAt: null, judicialResult: null, judicialDueAt: null };
 
 describe("the mediation lifecycle", () => {
   it("walks registered → mediating → agreed → closed, and needs a session, then a follow-up", () => {
@@ -33,6 +33,16 @@ describe("the mediation lifecycle", () => {
     expect(disputeRefusal("close", applied)).toBe("judicialPending");
     expect(disputeRefusal("judicialResult", agreed)).toBe("judicialNotApplied");
     expect(disputeRefusal("close", { ...applied, judicialResult: "CONFIRMED" })).toBeNull();
+  });
+
+  it("keeps a case whose parties asked for judicial confirmation open until it is applied for or its period lapses", () => {
+    const asked: DisputeFacts = { ...base, status: "AGREED", sessions: 1, followUps: 1, judicialRequested: true, judicialDueAt: new Date("2026-05-20T15:59:59Z") };
+    expect(disputeRefusal("close", asked, new Date("2026-05-20T10:00:00Z"))).toBe("judicialAwaited");
+    // Not asked for: nothing to wait for.
+    expect(disputeRefusal("close", { ...asked, judicialRequested: false }, new Date("2026-05-20T10:00:00Z"))).toBeNull();
+    // The period lapsed without an application: the case may close.
+    expect(disputeRefusal("close", asked, new Date("2026-05-21T10:00:00Z"))).toBeNull();
+    expect(disputeRefusal("close", { ...asked, judicialAppliedAt: new Date("2026-05-02T02:00:00Z") }, new Date("2026-05-10T10:00:00Z"))).toBe("judicialPending");
   });
 });
 

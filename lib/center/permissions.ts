@@ -9,6 +9,8 @@ export type UnitLevel = "COUNTY" | "TOWNSHIP" | "VILLAGE" | "GRID";
 // --- disputes --------------------------------------------------------------------------
 //
 //  REGISTERED ─assign─▶ MEDIATING ─session*─▶ MEDIATING ─agree─▶ AGREED ─followUp, judicial*─▶ close ─▶ CLOSED
+//  (closing an agreed case needs a follow-up visit and, where the parties asked for judicial
+//  confirmation, its result, or the 30-day period lapsed without an application)
 //       └──────────────────┴──refer (failure: court, arbitration, petitions, dispatch)──▶ REFERRED ─close─▶ CLOSED
 
 export const DISPUTE_STATUSES = ["REGISTERED", "MEDIATING", "AGREED", "REFERRED", "CLOSED"] as const;
@@ -40,12 +42,14 @@ export interface DisputeFacts {
   status: DisputeStatus;
   sessions: number;
   followUps: number;
+  /** The parties asked for judicial confirmation: the application is then tracked to its result. */
+  judicialRequested: boolean;
   judicialAppliedAt: Date | null;
   judicialResult: string | null;
   judicialDueAt: Date | null;
 }
 
-export type DisputeRefusal = "state" | "noSession" | "noFollowUp" | "judicialPending" | "judicialLate" | "judicialNotApplied" | "judicialTwice";
+export type DisputeRefusal = "state" | "noSession" | "noFollowUp" | "judicialAwaited" | "judicialPending" | "judicialLate" | "judicialNotApplied" | "judicialTwice";
 
 /** Why an action may not be taken now, or null when it may. */
 export function disputeRefusal(action: DisputeAction, d: DisputeFacts, now: Date = new Date()): DisputeRefusal | null {
@@ -63,6 +67,8 @@ export function disputeRefusal(action: DisputeAction, d: DisputeFacts, now: Date
       if (d.status === "AGREED") {
         if (d.followUps === 0) return "noFollowUp";
         if (d.judicialAppliedAt && !d.judicialResult) return "judicialPending";
+        // Asked for and not applied yet: wait for the application while the period runs.
+        if (d.judicialRequested && !d.judicialAppliedAt && d.judicialDueAt && now.getTime() <= d.judicialDueAt.getTime()) return "judicialAwaited";
       }
       return null;
     default:

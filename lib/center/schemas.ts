@@ -149,6 +149,8 @@ export const agreementSchema = z.object({
   terms: required(4000),
   performance: required(1000),
   agreedAt: pastInstant,
+  /** The parties ask for judicial confirmation (司法确认): its application is then tracked. */
+  judicialRequested: z.boolean().default(false),
 });
 export const referSchema = z
   .object({
@@ -367,6 +369,8 @@ export const disputeListSchema = z.object({
   status: optionalEnum(["REGISTERED", "MEDIATING", "AGREED", "REFERRED", "CLOSED", "OPEN"] as const),
   risk: optionalEnum(RISKS),
   type: optionalEnum(TOPICS),
+  /** "pending": agreements awaiting the judicial confirmation their parties asked for. */
+  judicial: optionalEnum(["pending"] as const),
   q: z.string().trim().max(40).refine(noNul).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });

@@ -395,6 +395,7 @@ export async function seedCenter(client: Db, log: (msg: string) => void = consol
         agreedAt: a.agreedAt,
         mediatorNames: a.mediators,
         committeeName: a.committee,
+        judicialRequested: a.judicial !== "none",
         judicialDueAt,
         judicialAppliedAt: applied && applied < now ? applied : null,
         judicialCourt: applied && applied < now ? "玉门市人民法院" : null,

@@ -60,13 +60,39 @@ describe("the mediation lifecycle", () => {
     expect(await db.auditLog.count({ where: { action: { startsWith: "center.dispute." }, targetId: id } })).toBe(9);
   });
 
+  it("tracks judicial confirmation only where the parties asked for it, from the application to its result", async () => {
+    const desk = await viewerFor("center");
+    // Not asked for: the 30-day period is shown for reference, nothing runs, the case closes after its follow-up.
+    const quiet = await registerDispute("center", "G111", [person(resident(f.residents.甲)), person(resident(f.residents.乙))]);
+    await mediateToAgreement("center", quiet.id, f.committeeA);
+    expect(await center.getDispute(desk, quiet.id)).toMatchObject({ judicialState: "none", agreement: { judicialRequested: false } });
+    await center.recordFollowUp(desk, { id: quiet.id, version: await disputeVersion(quiet.id), visitedAt: ago(0.5), fulfilled: true, note: "已履行" });
+    await center.closeDispute(desk, { id: quiet.id, version: await disputeVersion(quiet.id), note: null });
+
+    // Asked for: the period runs, the case waits for the application and then for its result.
+    const asked = await registerDispute("center", "G112", [person(resident(f.residents.丙)), person(resident(f.residents.甲))]);
+    await mediateToAgreement("center", asked.id, f.committeeA, { session: ago(2), agreed: ago(1), judicialRequested: true });
+    expect(await center.getDispute(desk, asked.id)).toMatchObject({ judicialState: "ok", agreement: { judicialRequested: true } });
+    await center.recordFollowUp(desk, { id: asked.id, version: await disputeVersion(asked.id), visitedAt: ago(0.5), fulfilled: true, note: "正在履行" });
+    await expect(center.closeDispute(desk, { id: asked.id, version: await disputeVersion(asked.id), note: null })).rejects.toMatchObject({ code: "CONFLICT", detail: { key: "centerDispute_judicialAwaited" } });
+    // The list of agreements awaiting judicial confirmation has it, not the quiet one, and says where it stands.
+    const pending = await center.listDisputes(desk, { judicial: "pending" });
+    expect(pending.items.map((d) => [d.id, d.judicial])).toEqual([[asked.id, "ok"]]);
+    await center.applyJudicial(desk, { id: asked.id, version: await disputeVersion(asked.id), appliedAt: ago(0.4), court: "测试县人民法院" });
+    expect((await center.listDisputes(desk, { judicial: "pending" })).items.map((d) => [d.id, d.judicial])).toEqual([[asked.id, "met"]]);
+    await center.recordJudicialResult(desk, { id: asked.id, version: await disputeVersion(asked.id), result: "CONFIRMED", resultAt: ago(0.1), note: "裁定协议有效" });
+    expect((await center.listDisputes(desk, { judicial: "pending" })).items).toEqual([]);
+    await center.closeDispute(desk, { id: asked.id, version: await disputeVersion(asked.id), note: null });
+    expect(await center.getDispute(desk, asked.id)).toMatchObject({ status: "CLOSED", judicialState: "met", agreement: { judicialResult: "CONFIRMED" } });
+  });
+
   it("refuses an agreement before any session and a stale version", async () => {
     const { id } = await registerDispute("center", "G111", [person(resident(f.residents.甲)), person(resident(f.residents.乙))]);
     const desk = await viewerFor("center");
     await center.assignMediators(desk, { id, version: 1, committeeId: null, newCommittee: "东村新调委会", mediators: "王调解" });
     expect(await db.mediationCommittee.count({ where: { name: "东村新调委会", unitId: fixture().units.A } })).toBe(1);
     const ids = await disputePartyIds(id);
-    await expect(center.recordAgreement(desk, { id, version: 2, partyIds: ids, facts: "f", terms: "t", performance: "p", agreedAt: ago(0.1) })).rejects.toMatchObject({ detail: { key: "centerDispute_noSession" } });
+    await expect(center.recordAgreement(desk, { id, version: 2, partyIds: ids, facts: "f", terms: "t", performance: "p", agreedAt: ago(0.1), judicialRequested: false })).rejects.toMatchObject({ detail: { key: "centerDispute_noSession" } });
     await expect(center.recordSession(desk, { id, version: 1, heldAt: ago(0.1), place: null, present: "双方", notes: "n" })).rejects.toMatchObject({ code: "STALE" });
   });
 

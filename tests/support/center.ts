@@ -101,7 +101,7 @@ const versionOf = async (id: string) => (await db.dispute.findUniqueOrThrow({ wh
 const partyIds = async (id: string) => (await db.disputeParty.findMany({ where: { disputeId: id }, orderBy: { position: "asc" }, select: { id: true } })).map((p) => p.id);
 
 /** Takes a case from registration to an agreement. */
-export async function mediateToAgreement(username: string, disputeId: string, committeeId: number | null, when: { session: Date; agreed: Date } = { session: at(2), agreed: at(1) }) {
+export async function mediateToAgreement(username: string, disputeId: string, committeeId: number | null, when: { session: Date; agreed: Date; judicialRequested?: boolean } = { session: at(2), agreed: at(1) }) {
   const viewer = await viewerFor(username);
   await center.assignMediators(viewer, { id: disputeId, version: await versionOf(disputeId), committeeId, newCommittee: null, mediators: "张调解、李调解" });
   await center.recordSession(viewer, { id: disputeId, version: await versionOf(disputeId), heldAt: when.session, place: "调解室", present: "双方当事人、调解员", notes: "释法说理，双方同意协商。" });
@@ -113,6 +113,7 @@ export async function mediateToAgreement(username: string, disputeId: string, co
     terms: "一、乙方于十日内恢复原排水沟走向。\n二、乙方赔偿甲方损失人民币一千元。",
     performance: "十日内履行完毕。",
     agreedAt: when.agreed,
+    judicialRequested: when.judicialRequested ?? false,
   });
 }
 

@@ -84,11 +84,13 @@ export default async function CenterPage({ searchParams }: { searchParams: Promi
               {page.intake.items.map((i) => (
                 <li key={i.id} className="py-2">
                   <div className="flex flex-wrap items-center gap-1.5">
-                    <Link href={`/center/intake/${i.id}`} className="font-medium text-brand-700 hover:underline">{i.visitor.name}</Link>
+                    <Link href={`/center/visitors/${i.visitor.id}`} className="font-medium text-brand-700 hover:underline" data-testid="intake-visitor">{i.visitor.name}</Link>
                     <Badge>{t(`channels.${i.channel}`)}</Badge>
                     <Badge tone="blue">{t(`handlings.${i.handling}`)}</Badge>
                     {i.repeatCount > 0 && <Badge tone="amber">{t("repeat.badge", { count: i.repeatCount + 1 })}</Badge>}
-                    <span className="ml-auto text-xs text-slate-500">{fmt(i.receivedAt).slice(11)} · {i.unit.name}</span>
+                    <span className="ml-auto text-xs text-slate-500">
+                      <Link href={`/center/intake/${i.id}`} className="text-brand-700 hover:underline">{fmt(i.receivedAt).slice(11)}</Link> · {i.unit.name}
+                    </span>
                   </div>
                   <p className="mt-0.5 text-slate-600">{i.content}</p>
                 </li>

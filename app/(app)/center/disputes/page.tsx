@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { Badge, ButtonLink, Empty, fmt, PageHeader, Pager, RISK_TONE, Row, RowList } from "@/components/center/ui";
+import { Badge, ButtonLink, DUE_TONE, Empty, fmt, PageHeader, Pager, RISK_TONE, Row, RowList } from "@/components/center/ui";
 import { listDisputes } from "@/lib/center/data";
 import { runsCenter } from "@/lib/center/permissions";
 import { disputeListSchema, RISKS, TOPICS } from "@/lib/center/schemas";
@@ -40,6 +40,10 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
           <option value="">{t("dispute.filterType")}: {t("common.all")}</option>
           {TOPICS.map((r) => <option key={r} value={r}>{t(`topics.${r}`)}</option>)}
         </select>
+        <select name="judicial" defaultValue={q.judicial ?? ""} className={select} aria-label={t("dispute.filterJudicial")} data-testid="filter-judicial">
+          <option value="">{t("dispute.filterJudicial")}: {t("common.all")}</option>
+          <option value="pending">{t("dispute.judicialPending")}</option>
+        </select>
         <input name="q" defaultValue={q.q ?? ""} placeholder={t("dispute.filterQ")} className={`${select} min-w-0 flex-1`} />
         <button className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white">{t("common.search")}</button>
       </form>
@@ -54,6 +58,11 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
                 <span className="font-medium">{d.title}</span>
                 <Badge>{t(`topics.${d.type}`)}</Badge>
                 <Badge tone={d.status === "CLOSED" ? "slate" : d.status === "AGREED" ? "green" : d.status === "REFERRED" ? "amber" : "blue"}>{t(`disputeStatus.${d.status}`)}</Badge>
+                {d.judicial !== "none" && (
+                  <Badge tone={DUE_TONE[d.judicial]} testId="judicial-state">
+                    {t("dispute.judicialTitle")} · {d.judicial === "met" || d.judicial === "late" ? t("dispute.judicialAwaitingResult") : `${t(`dueStates.${d.judicial}`)} ${fmt(d.judicialDueAt, false)}`}
+                  </Badge>
+                )}
                 <span className="ml-auto text-xs text-slate-500">{d.code} · {fmt(d.registeredAt, false)}</span>
               </span>
               <span className="mt-0.5 block text-xs text-slate-500">{d.parties.join("、")} · {d.unit.name} · {d.grid.name}</span>
@@ -61,7 +70,7 @@ export default async function DisputesPage({ searchParams }: { searchParams: Pro
           ))}
         </RowList>
       )}
-      <Pager base="/center/disputes" params={{ status: q.status, risk: q.risk, type: q.type, q: q.q }} page={page} pages={list.pages} label={t("common.page", { page, pages: list.pages, total: list.total })} />
+      <Pager base="/center/disputes" params={{ status: q.status, risk: q.risk, type: q.type, judicial: q.judicial, q: q.q }} page={page} pages={list.pages} label={t("common.page", { page, pages: list.pages, total: list.total })} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { Badge, ButtonLink, Empty, fmt, PageHeader, Pager, Row, RowList } from "@/components/center/ui";
+import { Badge, ButtonLink, Empty, fmt, PageHeader, Pager, RowList } from "@/components/center/ui";
 import { listIntake } from "@/lib/center/data";
 import { intakeListSchema } from "@/lib/center/schemas";
 import { can } from "@/lib/permissions";
@@ -35,17 +35,18 @@ export default async function IntakePage({ searchParams }: { searchParams: Promi
       ) : (
         <RowList testId="intake-list">
           {list.items.map((i) => (
-            <Row key={i.id} href={`/center/intake/${i.id}`}>
+            // The record and the visitor's history are separate links (one click each).
+            <li key={i.id} className="px-3 py-2.5 hover:bg-brand-50">
               <span className="flex flex-wrap items-center gap-1.5 text-sm">
-                <span className="font-medium">{i.visitor.name}</span>
+                <Link href={`/center/visitors/${i.visitor.id}`} className="font-medium text-brand-700 hover:underline" data-testid="intake-visitor">{i.visitor.name}</Link>
                 <Badge>{t(`channels.${i.channel}`)}</Badge>
                 <Badge>{t(`topics.${i.topic}`)}</Badge>
                 <Badge tone="blue">{t(`handlings.${i.handling}`)}</Badge>
                 {i.repeatCount > 0 && <Badge tone="amber">{t("repeat.badge", { count: i.repeatCount + 1 })}</Badge>}
                 <span className="ml-auto text-xs text-slate-500">{fmt(i.receivedAt)} · {i.unit.name}</span>
               </span>
-              <span className="mt-0.5 block text-sm text-slate-600">{i.content}</span>
-            </Row>
+              <Link href={`/center/intake/${i.id}`} className="mt-0.5 block text-sm text-slate-600 hover:underline" data-testid="intake-record">{i.content}</Link>
+            </li>
           ))}
         </RowList>
       )}

@@ -117,11 +117,20 @@ export default async function DisputePage({ params }: { params: Promise<{ id: st
             </ul>
           )}
           <h3 className="mt-3 mb-1 text-sm font-medium">{t("dispute.judicialTitle")}</h3>
-          <p className="flex flex-wrap items-center gap-1.5 text-sm" data-testid="judicial">
-            <Badge tone={DUE_TONE[d.judicialState]}>{t(`dueStates.${d.judicialState}`)}</Badge>
-            <span>{t("dispute.judicialDue")} {fmt(a.judicialDueAt, false)}</span>
-            {a.judicialAppliedAt ? <span>· {t("dispute.judicialAppliedAt")} {fmt(a.judicialAppliedAt, false)} {a.judicialCourt}</span> : <span>· {t("dispute.judicialNone")}</span>}
+          <p className="flex flex-wrap items-center gap-1.5 text-sm" data-testid="judicial" data-state={d.judicialState}>
+            {d.judicialState === "none" ? (
+              // Not asked for: the period is shown for reference only, nothing is overdue.
+              <span>{t("dispute.judicialNotRequested")} {t("dispute.judicialDue")} {fmt(a.judicialDueAt, false)}</span>
+            ) : (
+              <>
+                <Badge tone={DUE_TONE[d.judicialState]}>{t(`dueStates.${d.judicialState}`)}</Badge>
+                {a.judicialRequested && <span>{t("dispute.judicialAsked")} ·</span>}
+                <span>{t("dispute.judicialDue")} {fmt(a.judicialDueAt, false)}</span>
+                {a.judicialAppliedAt ? <span>· {t("dispute.judicialAppliedAt")} {fmt(a.judicialAppliedAt, false)} {a.judicialCourt}</span> : <span>· {t("dispute.judicialNone")}</span>}
+              </>
+            )}
             {a.judicialResult && <Badge tone={a.judicialResult === "CONFIRMED" ? "green" : "red"}>{t(`judicial.${a.judicialResult}`)} {fmt(a.judicialResultAt, false)}</Badge>}
+            {a.judicialNote && <span className="text-slate-600">{a.judicialNote}</span>}
           </p>
         </Card>
       )}
