@@ -23,6 +23,7 @@ export {
   recordJudicialResult,
   recordSession,
   referDispute,
+  screeningCoverage,
   screeningRef,
   uploadAgreementScan,
   type AgreementPrint,

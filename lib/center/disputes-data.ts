@@ -175,6 +175,24 @@ export async function listScreenings(viewer: Viewer, page = 1) {
   return { items: rows.map((r) => ({ ...r, screenedOn: r.screenedOn.toISOString().slice(0, 10), cases: r._count.disputes })), total, pages: Math.max(1, Math.ceil(total / PAGE)) };
 }
 
+/**
+ * Screening is periodic (monthly): which grids of the viewer's territory have a screening
+ * record in the month (China time) and which have none yet, by whichever center recorded it.
+ */
+export async function screeningCoverage(viewer: Viewer, month: string) {
+  await authorize(viewer, "center.records.view");
+  const from = new Date(`${month}-01T00:00:00Z`);
+  const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  const grids: Prisma.UnitWhereInput = { ...unitsWithin(viewer), level: "GRID", retiredAt: null };
+  const screened = await db.disputeScreening.findMany({ where: { grid: grids, screenedOn: { gte: from, lt: to } }, distinct: ["gridId"], select: { gridId: true } });
+  const screenedIds = screened.map((s) => s.gridId);
+  const [total, missing] = await Promise.all([
+    db.unit.count({ where: grids }),
+    db.unit.findMany({ where: { ...grids, id: { notIn: screenedIds } }, orderBy: { code: "asc" }, take: 60, select: { id: true, name: true } }),
+  ]);
+  return { month, total, screened: screenedIds.length, missing };
+}
+
 // --- reading -------------------------------------------------------------------------------
 
 export async function listDisputes(viewer: Viewer, q: DisputeListQuery) {

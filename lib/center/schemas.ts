@@ -176,7 +176,8 @@ export const closeDisputeSchema = z.object({ ...step, note: optionalText(2000) }
 export const screeningSchema = z.object({
   requestKey,
   gridId: z.number().int().positive(),
-  screenedOn: day,
+  /** A screening that has taken place: today (China time) at the latest. */
+  screenedOn: day.refine((d) => d <= new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), { message: "validation.centerFuture" }),
   findings: required(2000),
   found: z.number().int().min(0).max(999),
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as center from "@/lib/center/data";
-import { agreementSchema, disputeSchema, riskSchema } from "@/lib/center/schemas";
+import { agreementSchema, disputeSchema, riskSchema, screeningSchema } from "@/lib/center/schemas";
 import { runAction } from "@/lib/server/action";
 import { db } from "@/lib/server/db";
 import { fixture, viewerFor } from "../support/fixtures";
@@ -182,5 +182,27 @@ describe("screening", () => {
     const list = await center.listScreenings(township);
     expect(list.items).toEqual([expect.objectContaining({ id: s.id, found: 1, cases: 1 })]);
     await expect(center.createScreening(await viewerFor("community"), { requestKey: key(), gridId: fixture().units.G121, screenedOn: "2026-03-02", findings: "x", found: 0 })).rejects.toMatchObject({ code: "VALIDATION" });
+  });
+
+  it("shows which grids have been screened in the month, and notifies the center head at once of a high-risk case found", async () => {
+    const township = await viewerFor("township");
+    const s = await center.createScreening(township, { requestKey: key(), gridId: fixture().units.G121, screenedOn: "2026-03-02", findings: "发现一起可能激化的宅基地纠纷", found: 1 });
+    await center.createScreening(township, { requestKey: key(), gridId: fixture().units.G111, screenedOn: "2026-03-31", findings: "未发现纠纷", found: 0 });
+    await center.createScreening(township, { requestKey: key(), gridId: fixture().units.G112, screenedOn: "2026-04-01", findings: "未发现纠纷", found: 0 });
+    // The township's three grids: two screened in March; the county also has 南村's grid.
+    expect(await center.screeningCoverage(township, "2026-03")).toMatchObject({ total: 3, screened: 2, missing: [{ id: fixture().units.G112, name: "东村第2网格" }] });
+    expect(await center.screeningCoverage(await viewerFor("center"), "2026-03")).toMatchObject({ total: 4, screened: 2 });
+    expect((await center.screeningCoverage(await viewerFor("community"), "2026-04")).missing.map((g) => g.name)).toEqual(["东村第1网格"]);
+
+    // The case found is red: the county's center hears of it at once (the township is the actor).
+    await registerDispute("township", "G121", [person(resident(f.residents.丁)), person(resident(f.residents.甲))], { source: "SCREENING", screeningId: s.id, risk: "RED", riskReason: "一方扬言过激行为" });
+    expect((await db.notification.findMany({ where: { kind: "center.highRisk" }, select: { userId: true } })).map((n) => n.userId)).toEqual([fixture().users.center]);
+
+    // A screening cannot be dated in the future.
+    const before = await centerRowCounts();
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const r = await runAction(township, screeningSchema, center.createScreening, { requestKey: key(), gridId: fixture().units.G121, screenedOn: tomorrow, findings: "x", found: 0 });
+    expect(r).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { screenedOn: "时间不能晚于现在。" } });
+    expect(await centerRowCounts()).toEqual(before);
   });
 });

@@ -138,7 +138,7 @@ export { versionOf as disputeVersion, partyIds as disputePartyIds, idFor };
 
 /** How many rows the center's tables hold: a refused request must leave these unchanged. */
 export async function centerRowCounts() {
-  const [visitors, intakes, disputes, parties, sessions, agreements, petitions, whistles, events, notifications, sentiments] = await Promise.all([
+  const [visitors, intakes, disputes, parties, sessions, agreements, petitions, whistles, events, notifications, sentiments, screenings, meetings, decisions] = await Promise.all([
     db.centerVisitor.count(),
     db.centerIntake.count(),
     db.dispute.count(),
@@ -150,6 +150,9 @@ export async function centerRowCounts() {
     db.event.count(),
     db.notification.count(),
     db.sentimentEntry.count(),
+    db.disputeScreening.count(),
+    db.centerMeeting.count(),
+    db.meetingDecision.count(),
   ]);
-  return { visitors, intakes, disputes, parties, sessions, agreements, petitions, whistles, events, notifications, sentiments };
+  return { visitors, intakes, disputes, parties, sessions, agreements, petitions, whistles, events, notifications, sentiments, screenings, meetings, decisions };
 }
