@@ -1,10 +1,11 @@
 // Embedded PostgreSQL: PGlite (PostgreSQL compiled to WebAssembly) served over the
 // PostgreSQL wire protocol, so the app, scripts and tests all speak to it through the
 // same `pg` driver they use for a real server. PGlite is one backend session: the socket
-// server queues statements and runs one transaction at a time.
+// server queues statements and runs one exchange (or transaction) at a time.
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { ExchangeQueue } from "./embedded-queue";
 
 export interface EmbeddedServer {
   url: string;
@@ -30,6 +31,11 @@ export async function startEmbeddedServer(opts: EmbeddedOptions): Promise<Embedd
     port: opts.port ?? 0,
     maxConnections: opts.maxConnections ?? 32,
   });
+  // Replace the server's statement queue with one that keeps each connection's protocol
+  // exchange together (see embedded-queue.ts). The field is internal to the pinned version.
+  const internals = server as unknown as { queryQueue?: unknown };
+  if (!internals.queryQueue) throw new Error("pglite-socket changed: its statement queue is gone; review scripts/db/embedded-queue.ts");
+  internals.queryQueue = new ExchangeQueue(db);
   await server.start();
   const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
   return {

@@ -39,8 +39,9 @@ async function mapReady(page: Page, unit: number) {
   await page.waitForSelector(`[data-testid="dashboard-map"][data-unit="${unit}"][data-ready="true"]`);
 }
 
-/** Clicks the middle of one grid where the map draws it. */
+/** Clicks the middle of one grid where the map draws it (with the event markers hidden, which would take the click). */
 async function clickGrid(page: Page, gridId: number, unit: number) {
+  if (await page.isChecked('[data-testid="layer-events"]')) await page.uncheck('[data-testid="layer-events"]');
   const point = await page.evaluate(
     async ({ gridId, unit }) => {
       const el = document.querySelector('[data-testid="dashboard-map"]') as HTMLElement & { leafletMap: { latLngToContainerPoint(p: [number, number]): { x: number; y: number } } };

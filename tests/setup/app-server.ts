@@ -2,6 +2,7 @@
 // database on DATABASE_URL's server) migrated and seeded through the project's own
 // commands, a production build of the app served by `next start`, and the address handed
 // to the tests. Set E2E_SKIP_BUILD=1 to reuse an existing build.
+import { writeFileSync } from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -137,7 +138,10 @@ async function start(project: TestProject, cleanups: (() => Promise<void> | void
   project.provide("e2eDatabaseUrl", databaseUrl);
   project.provide("appSecrets", { ...secrets, NEXTAUTH_SECRET: authSecret });
   return async () => {
-    if (process.env.E2E_SERVER_LOG === "1") console.log(output);
+    // E2E_SERVER_LOG=1 prints the server's output at the end; a file name writes it there.
+    const log = process.env.E2E_SERVER_LOG;
+    if (log === "1") console.log(output);
+    else if (log) writeFileSync(log, output);
     for (const c of cleanups) await c();
   };
 }
