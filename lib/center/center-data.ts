@@ -7,6 +7,7 @@ import type { Tx } from "@/lib/server/prisma";
 import { unitsWithin } from "@/lib/server/scope";
 import { dueAfter, dueState, localDayRange } from "./deadlines";
 import { disputeNo } from "./disputes-data";
+import { meetingInvitations } from "./meetings-data";
 import { CENTER_LEVELS, OPEN_DISPUTE, RISKS, type StationMode } from "./permissions";
 import type { AnswerWhistleInput, PostInput, SettingsInput, WhistleInput } from "./schemas";
 import { audit, calendar, centerScope, countyOf, deadlinesOf, notifyCenter, TX } from "./shared";
@@ -226,7 +227,7 @@ export async function answerWhistle(viewer: Viewer, input: AnswerWhistleInput) {
 export async function getCenterPage(viewer: Viewer, unitId?: number) {
   await authorize(viewer, "center.view");
   const now = new Date();
-  if (!viewer.permissions.includes("center.records.view")) return { kind: "department" as const, whistles: await listWhistles(viewer) };
+  if (!viewer.permissions.includes("center.records.view")) return { kind: "department" as const, whistles: await listWhistles(viewer), meetings: await meetingInvitations(viewer) };
   const options = await centerOptions(viewer);
   if (!options.length) throw notFound();
   const center = unitId ? await centerInScope(db, viewer, unitId) : await centerInScope(db, viewer, options[0].id);

@@ -42,6 +42,7 @@ export {
   listMeetings,
   listOpenDays,
   markOpenDayHeld,
+  meetingInvitations,
   meetingCaseOptions,
   recordMinutes,
   type MeetingDetail,

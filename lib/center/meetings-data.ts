@@ -10,7 +10,10 @@ import type { Tx } from "@/lib/server/prisma";
 import { unitsWithin } from "@/lib/server/scope";
 import { disputeNo } from "./disputes-data";
 import type { DecisionInput, MeetingInput, OpenDayInput, ProblemInput } from "./schemas";
-import { audit, centerScope, createLinkedEvent, gridInScope, ownCenter, PAGE, staleOrMissing, TX, userNames } from "./shared";
+import { audit, centerScope, createLinkedEvent, gridInScope, notifyCenter, ownCenter, PAGE, staleOrMissing, TX, userNames } from "./shared";
+
+/** "2026-03-05 14:30", China time: how a notification names the meeting's time. */
+const localTime = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
 
 // Consultation and joint meetings (会商研判, 联席会议) and open days (群众恳谈日). A meeting
 // invites departments and puts cases on the table; each decision becomes an assigned task
@@ -61,6 +64,15 @@ export async function createMeeting(viewer: Viewer, input: MeetingInput) {
         cases: { create: cases },
       },
       select: { id: true },
+    });
+    // The invitation reaches the invited departments' staff (their center page lists the meeting).
+    await notifyCenter(tx, {
+      kind: "meetingInvite",
+      href: "/center",
+      unitId,
+      actorId: viewer.id,
+      departmentIds: departments,
+      params: { no: `${localTime(input.scheduledAt)} ${input.place}`, title: input.title, actor: viewer.displayName },
     });
     await audit(tx, viewer, "meeting.create", "meeting", m.id, { kind: input.kind, departments, cases: cases.length });
     return { id: m.id };
@@ -191,6 +203,21 @@ export async function addDecision(viewer: Viewer, input: DecisionInput) {
     }
   }
   return { id: decisionId, eventId: made.id, dispatched };
+}
+
+/**
+ * The meetings a department is invited to, for its staff (who do not read the centers'
+ * records): the coming ones and those of the last week, without the cases on the table.
+ */
+export async function meetingInvitations(viewer: Viewer) {
+  await authorize(viewer, "center.view");
+  if (!viewer.departmentId) return [];
+  return db.centerMeeting.findMany({
+    where: { ...centerScope(viewer), invites: { some: { departmentId: viewer.departmentId } }, scheduledAt: { gte: new Date(Date.now() - 7 * 86_400_000) } },
+    orderBy: { scheduledAt: "asc" },
+    take: 50,
+    select: { id: true, kind: true, title: true, scheduledAt: true, place: true, agenda: true, status: true, unit: { select: { name: true } } },
+  });
 }
 
 // --- open days -------------------------------------------------------------------------------

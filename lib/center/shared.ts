@@ -247,13 +247,15 @@ export function visitorSeen(viewer: Viewer): Prisma.CenterVisitorWhereInput {
 export async function notifyCenter(
   tx: Tx,
   input: {
-    kind: "highRisk" | "whistle" | "whistleReported";
+    kind: "highRisk" | "whistle" | "whistleReported" | "meetingInvite";
     href: string;
     unitId: number;
     actorId: string;
     params: { no: string | number; title: string; actor: string; comment?: string };
     roles?: string[];
     departmentId?: number;
+    /** Several departments' staff at once (a meeting's invitations). */
+    departmentIds?: number[];
     userIds?: string[];
   },
 ): Promise<number> {
@@ -262,6 +264,7 @@ export async function notifyCenter(
   const who: Prisma.UserWhereInput[] = [];
   if (input.roles?.length) who.push({ role: { in: input.roles } });
   if (input.departmentId) who.push({ role: "DEPARTMENT_STAFF", departmentId: input.departmentId });
+  if (input.departmentIds?.length) who.push({ role: "DEPARTMENT_STAFF", departmentId: { in: input.departmentIds } });
   const onPath: Prisma.UserWhereInput = { unitId: { in: unit.pathIds }, OR: who };
   const named: Prisma.UserWhereInput = { id: { in: input.userIds ?? [] } };
   if (!who.length && !input.userIds?.length) return 0;

@@ -30,6 +30,19 @@ describe("consultation and joint meetings", () => {
     const td = await center.addDecision(await viewerFor("township"), { meetingId: tm.id, requestKey: key(), text: "村委会排查", departmentId: f.justice, dueAt: due, event: { categoryId: f.categoryId, urgency: "NORMAL", gridId: fixture().units.G121 } });
     expect(td.dispatched).toBeNull();
     expect((await db.event.findUniqueOrThrow({ where: { id: td.eventId } })).state).toBe("AT_TOWNSHIP");
+
+    // The invitation reaches the invited departments' staff (the police here: the justice bureau
+    // has no account), and their center page lists the meeting, not the township's, nor its cases.
+    const { users } = fixture();
+    expect(await db.notification.findMany({ where: { kind: "center.meetingInvite" }, select: { userId: true, href: true, params: true } })).toEqual([
+      { userId: users.dept, href: "/center", params: expect.objectContaining({ title: "物业纠纷联席会议", no: expect.stringContaining("中心会议室") }) },
+    ]);
+    const dept = await viewerFor("dept");
+    const deptPage = await center.getCenterPage(dept);
+    if (deptPage.kind !== "department") throw new Error("department page expected");
+    expect(deptPage.meetings.map((x) => [x.id, x.title, x.place, x.status])).toEqual([[m.id, "物业纠纷联席会议", "中心会议室", "HELD"]]);
+    expect(deptPage.meetings[0]).not.toHaveProperty("cases");
+    await expect(center.getMeeting(dept, m.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await center.cancelMeeting(await viewerFor("township"), { id: tm.id, version: 1 });
     await expect(center.addDecision(await viewerFor("township"), { meetingId: tm.id, requestKey: key(), text: "x", departmentId: null, dueAt: due, event: { categoryId: f.categoryId, urgency: "NORMAL", gridId: fixture().units.G121 } })).rejects.toMatchObject({ detail: { key: "centerMeetingState" } });
   });

@@ -20,6 +20,25 @@ export default async function CenterPage({ searchParams }: { searchParams: Promi
       <div className="space-y-4">
         <PageHeader title={t("overview.deptTitle")} subtitle={`${viewer.departmentName ?? ""} · ${t("overview.deptHelp")}`} />
         <WhistleList items={page.whistles} />
+        <Card title={t("overview.deptMeetings")} testId="dept-meetings">
+          {page.meetings.length === 0 ? (
+            <Empty>{t("common.empty")}</Empty>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {page.meetings.map((m) => (
+                <li key={m.id} className="py-2" data-testid="dept-meeting">
+                  <span className="flex flex-wrap items-center gap-1.5">
+                    <Badge tone="blue">{t(`meetingKinds.${m.kind}`)}</Badge>
+                    <span className="font-medium">{m.title}</span>
+                    <Badge tone={m.status === "CANCELLED" ? "red" : m.status === "HELD" ? "green" : "slate"}>{t(`meetingStatus.${m.status}`)}</Badge>
+                    <span className="ml-auto text-xs text-slate-500">{fmt(m.scheduledAt)} · {m.place} · {m.unit.name}</span>
+                  </span>
+                  {m.agenda && <span className="mt-0.5 block whitespace-pre-line text-slate-600">{m.agenda}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
       </div>
     );
   }
