@@ -10,8 +10,8 @@ import { TOPICS, type ReportQuery } from "./schemas";
 import { audit } from "./shared";
 
 // Monthly dispute and petition statistics per unit: the unit's own center, then each unit
-// directly below it with everything under it. Counted from the month's rows (a county's
-// month is some hundreds), in one pass each.
+// directly below it with everything under it, with counts by type per unit and in total.
+// Counted from the month's rows (a county's month is some hundreds), in one pass each.
 
 export interface ReportRow {
   unitId: number;
@@ -32,6 +32,8 @@ export interface ReportRow {
   repliedOnTime: number;
   /** Replies within the handling deadline among the month's replies, 0..1. */
   onTimeRate: number | null;
+  /** The month's disputes and petitions of this row by type. */
+  types: Record<(typeof TOPICS)[number], { disputes: number; petitions: number }>;
 }
 
 export interface MonthlyReport {
@@ -46,7 +48,8 @@ export interface MonthlyReport {
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
 function emptyRow(unitId: number, name: string, own: boolean): ReportRow {
-  return { unitId, name, own, disputes: 0, highRisk: 0, agreed: 0, referred: 0, successRate: null, petitions: 0, joint: 0, repeat: 0, decided: 0, decidedOnTime: 0, replied: 0, repliedOnTime: 0, onTimeRate: null };
+  const types = Object.fromEntries(TOPICS.map((t) => [t, { disputes: 0, petitions: 0 }])) as ReportRow["types"];
+  return { unitId, name, own, disputes: 0, highRisk: 0, agreed: 0, referred: 0, successRate: null, petitions: 0, joint: 0, repeat: 0, decided: 0, decidedOnTime: 0, replied: 0, repliedOnTime: 0, onTimeRate: null, types };
 }
 
 export async function monthlyReport(viewer: Viewer, q: ReportQuery): Promise<MonthlyReport> {
@@ -85,6 +88,7 @@ export async function monthlyReport(viewer: Viewer, q: ReportQuery): Promise<Mon
   for (const d of disputes) {
     add(d.unit.pathIds, (r) => {
       r.disputes++;
+      r.types[d.type].disputes++;
       if (d.risk === "RED" || d.risk === "ORANGE") r.highRisk++;
     });
     byType.get(d.type)!.disputes++;
@@ -93,6 +97,7 @@ export async function monthlyReport(viewer: Viewer, q: ReportQuery): Promise<Mon
   for (const p of petitions) {
     add(p.unit.pathIds, (r) => {
       r.petitions++;
+      r.types[p.topic].petitions++;
       if (p.isJoint) r.joint++;
       if (p.isRepeat) r.repeat++;
     });
@@ -128,9 +133,12 @@ export async function monthlyReportXlsx(viewer: Viewer, q: ReportQuery, labels: 
   for (const r of report.rows) sheet.addRow(line(r, r.own ? `${r.name}${labels.own}` : r.name));
   sheet.addRow(line(report.total, labels.total)).font = { bold: true };
   sheet.columns.forEach((c, i) => (c.width = i === 0 ? 28 : 12));
+  // By type: the totals, then each unit's disputes and petitions side by side.
   const types = wb.addWorksheet(labels.typeSheet);
-  types.addRow(labels.typeColumns).font = { bold: true };
-  for (const t of report.byType) types.addRow([labels.types[t.type] ?? t.type, t.disputes, t.petitions]);
+  const [typeLabel, disputesLabel, petitionsLabel] = labels.typeColumns;
+  const unitName = (r: ReportRow) => (r.own ? `${r.name}${labels.own}` : r.name);
+  types.addRow([typeLabel, disputesLabel, petitionsLabel, ...report.rows.flatMap((r) => [`${unitName(r)} ${disputesLabel}`, `${unitName(r)} ${petitionsLabel}`])]).font = { bold: true };
+  for (const t of report.byType) types.addRow([labels.types[t.type] ?? t.type, t.disputes, t.petitions, ...report.rows.flatMap((r) => [r.types[t.type].disputes, r.types[t.type].petitions])]);
   types.columns.forEach((c, i) => (c.width = i === 0 ? 20 : 12));
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   await audit(db, viewer, "report.export", "unit", report.unit.id, { month: report.month, rows: report.rows.length });

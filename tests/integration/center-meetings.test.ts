@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as center from "@/lib/center/data";
 import { db } from "@/lib/server/db";
@@ -100,12 +101,22 @@ describe("monthly statistics", () => {
     expect(row("东镇")).toMatchObject({ disputes: 2, agreed: 0, referred: 1, successRate: 0 });
     expect(report.total).toMatchObject({ disputes: 3, agreed: 1, referred: 1, successRate: 0.5 });
     expect(report.byType.find((t) => t.type === "LABOUR_WAGES")).toEqual({ type: "LABOUR_WAGES", disputes: 1, petitions: 0 });
+    // Counts by type per unit too: the county's own center, and each township with what lies below it.
+    expect(row("测试县").types).toMatchObject({ NEIGHBOUR: { disputes: 1, petitions: 0 }, LAND_HOUSING: { disputes: 0, petitions: 1 } });
+    expect(row("东镇").types).toMatchObject({ NEIGHBOUR: { disputes: 1, petitions: 0 }, LABOUR_WAGES: { disputes: 1, petitions: 0 } });
+    expect(row("西镇").types.NEIGHBOUR).toEqual({ disputes: 0, petitions: 0 });
     // The township sees its own rows only; the community's row is its village.
     const townshipReport = await center.monthlyReport(await viewerFor("township"), { month });
     expect(townshipReport.rows.map((r) => [r.name, r.disputes])).toEqual([["东镇", 1], ["东村", 1], ["西村", 0]]);
     await expect(center.monthlyReport(await viewerFor("township"), { month, unitId: fixture().units.A })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const xlsx = await center.monthlyReportXlsx(desk, { month }, { columns: ["单位"], typeColumns: ["类型"], types: {}, total: "合计", own: "（本级）", sheet: "月度", typeSheet: "类型" });
     expect(xlsx.buffer.subarray(0, 2).toString()).toBe("PK");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.buffer as never);
+    const types = wb.getWorksheet("类型")!;
+    const labour = types.getRows(1, types.rowCount)!.find((r) => r.getCell(1).value === "LABOUR_WAGES")!;
+    // Type, total disputes, total petitions, then each unit's pair: 测试县（本级）, 东镇, 西镇.
+    expect(labour.values).toEqual([undefined, "LABOUR_WAGES", 1, 0, 0, 0, 1, 0, 0, 0]);
     expect(await db.auditLog.count({ where: { action: "center.report.export" } })).toBe(1);
     await expect(center.monthlyReport(await viewerFor("dept"), { month })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });

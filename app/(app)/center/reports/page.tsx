@@ -61,16 +61,27 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         </div>
       </Card>
       <Card title={t("reports.byType")}>
-        <table className="text-sm" data-testid="report-types">
-          <thead className="text-xs text-slate-500">
-            <tr><th className="px-2 py-1 text-left">{t("reports.columns.type")}</th><th className="px-2 py-1 text-right">{t("reports.columns.disputes")}</th><th className="px-2 py-1 text-right">{t("reports.columns.petitions")}</th></tr>
-          </thead>
-          <tbody>
-            {r.byType.map((x) => (
-              <tr key={x.type}><td className="px-2 py-1">{t(`topics.${x.type}`)}</td><td className="px-2 py-1 text-right">{x.disputes}</td><td className="px-2 py-1 text-right">{x.petitions}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-right text-sm" data-testid="report-types">
+            <thead className="text-xs text-slate-500">
+              <tr>
+                <th className="sticky left-0 bg-white px-2 py-1 text-left">{t("reports.columns.type")}</th>
+                <th className="px-2 py-1 whitespace-nowrap">{t("reports.total")}</th>
+                {r.rows.map((row) => <th key={row.unitId} className="px-2 py-1 whitespace-nowrap">{row.name}{row.own ? t("reports.own") : ""}</th>)}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {r.byType.map((x) => (
+                <tr key={x.type} data-type={x.type}>
+                  <td className="sticky left-0 bg-white px-2 py-1 text-left whitespace-nowrap">{t(`topics.${x.type}`)}</td>
+                  <td className="px-2 py-1 font-semibold whitespace-nowrap">{x.disputes} / {x.petitions}</td>
+                  {r.rows.map((row) => <td key={row.unitId} className="px-2 py-1 whitespace-nowrap">{row.types[x.type].disputes} / {row.types[x.type].petitions}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="mt-2 text-xs text-slate-500">{t("reports.byTypeHelp")}</p>
       </Card>
     </div>
   );
