@@ -1,6 +1,7 @@
 // The documented backup command round-trips the database: every table's row count is the
-// same after restoring into a scratch database. (PostgreSQL only: the embedded database is
-// backed up by copying its data folder.)
+// same after restoring into a scratch database, and the audit log's hash chain is still
+// whole there (and goes on from where it stopped). (PostgreSQL only: the embedded database
+// is backed up by copying its data folder.)
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,8 +9,10 @@ import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { backup, restore } from "../../scripts/db/backup";
 import { createScratchDatabase } from "../setup/database";
+import { verifyAuditChain } from "@/lib/admin/audit-chain";
 import { db } from "@/lib/server/db";
 import { writeAudit } from "@/lib/server/audit";
+import { createPrisma } from "@/lib/server/prisma";
 
 async function counts(url: string): Promise<Record<string, number>> {
   const c = new pg.Client({ connectionString: url });
@@ -39,6 +42,24 @@ describe.skipIf(inject("databaseKind") !== "postgresql")("backup and restore", (
       expect(Object.keys(before).length).toBeGreaterThan(5);
       expect(before.AuditLog).toBeGreaterThanOrEqual(5);
       expect(await counts(target.url)).toEqual(before);
+
+      // The chain verifies in the copy exactly as in the original: same entries, same last hash.
+      const original = await verifyAuditChain(db);
+      expect(original.ok).toBe(true);
+      const restored = createPrisma(target.url, { max: 1 });
+      try {
+        expect(await verifyAuditChain(restored)).toEqual(original);
+        // The restored triggers are in place: new entries link to the last restored one,
+        // and the log is still append-only.
+        await writeAudit(restored, { action: "test.afterRestore", result: "success" });
+        const after = await verifyAuditChain(restored);
+        expect(after).toMatchObject({ ok: true, rows: original.rows + 1 });
+        const newest = await restored.auditLog.findFirstOrThrow({ where: { action: "test.afterRestore" }, select: { prevHash: true } });
+        expect(newest.prevHash).toBe(original.lastHash);
+        await expect(restored.$executeRawUnsafe(`DELETE FROM "AuditLog"`)).rejects.toThrow(/append-only/);
+      } finally {
+        await restored.$disconnect();
+      }
     } finally {
       await target.drop();
     }
