@@ -17,7 +17,6 @@ export default async function HomePage() {
   // The security and audit administrators have no territory to look at (三员): their work is in /admin.
   if (!can(viewer, "territory.view")) redirect(can(viewer, "admin.view") ? "/admin" : "/account");
   const [territory, t, map] = await Promise.all([getTerritory(viewer), getTranslations("home"), mapConfig()]);
-  const { url: MAP_TILE_URL, attribution: MAP_TILE_ATTRIBUTION, crs: MAP_TILE_CRS } = map.tiles;
   return (
     <div className="space-y-4">
       <div>
@@ -40,9 +39,9 @@ export default async function HomePage() {
           {territory.grids.length === 0 ? (
             <p className="text-sm text-slate-500">{t("noGrids")}</p>
           ) : (
-            <GridMapLoader features={territory.grids} tiles={{ url: MAP_TILE_URL, attribution: MAP_TILE_ATTRIBUTION, crs: MAP_TILE_CRS }} center={map.center} />
+            <GridMapLoader features={territory.grids} tiles={map.tiles} center={map.center} />
           )}
-          {!MAP_TILE_URL && <p className="mt-1 text-xs text-slate-500">{t("mapNoTiles")}</p>}
+          {!map.tiles.url && <p className="mt-1 text-xs text-slate-500">{t("mapNoTiles")}</p>}
         </section>
       </div>
     </div>

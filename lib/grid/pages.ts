@@ -1,8 +1,8 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import type { TileConfig } from "@/components/map/grid-map";
-import { env } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
+import { mapConfig } from "@/lib/settings/map";
 
 // Helpers of the grid module's pages (server components only).
 
@@ -19,10 +19,12 @@ export async function found<T>(p: Promise<T>): Promise<T> {
   }
 }
 
-/** The base map configured for this deployment (none: shapes on a blank background). */
-export function mapTiles(): TileConfig {
-  const { MAP_TILE_URL, MAP_TILE_ATTRIBUTION, MAP_TILE_CRS } = env();
-  return { url: MAP_TILE_URL, attribution: MAP_TILE_ATTRIBUTION, crs: MAP_TILE_CRS };
+/**
+ * The base map as the map settings say now (none: shapes on a blank background); the
+ * environment only supplies the defaults, so a change on the admin pages shows at once.
+ */
+export async function mapTiles(): Promise<TileConfig> {
+  return (await mapConfig()).tiles;
 }
 
 /** A page's search params as plain strings (the first value of repeated ones). */

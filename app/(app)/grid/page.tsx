@@ -30,7 +30,7 @@ export default async function GridPage({ searchParams }: { searchParams: Promise
   }
 
   const o = await found(gridOverview(viewer, gridId));
-  const tiles = mapTiles();
+  const tiles = await mapTiles();
   const scoped = (path: string) => hrefWith(path, { gridId: ownGridId(viewer) === o.grid.id ? undefined : o.grid.id });
   const decided = o.rate.onTime + o.rate.late;
   const markers = [

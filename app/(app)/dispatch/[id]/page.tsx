@@ -8,8 +8,8 @@ import { MapPickerLoader } from "@/components/dispatch/map-picker-loader";
 import { Timeline } from "@/components/dispatch/timeline";
 import { getEvent } from "@/lib/dispatch/data";
 import { requireViewer } from "@/lib/server/auth";
-import { env } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
+import { mapConfig } from "@/lib/settings/map";
 
 export const metadata: Metadata = { title: "事件详情" };
 
@@ -25,7 +25,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   }
   const [t, format, locale] = await Promise.all([getTranslations("dispatch"), getFormatter(), getLocale()]);
   const when = (d: Date) => format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
-  const { MAP_TILE_URL, MAP_TILE_ATTRIBUTION, MAP_TILE_CRS } = env();
+  // The base map as the map settings say now (the environment supplies only the defaults).
+  const { tiles } = await mapConfig();
   const departmentNames = Object.fromEntries(event.allDepartments.map((d) => [d.id, locale === "en" ? d.nameEn : d.name]));
   const taskDepartments = Object.fromEntries(event.tasks.map((x) => [x.id, locale === "en" ? x.departmentEn : x.department]));
   const lead = [...event.tasks].reverse().find((x) => x.isLead && x.state === "COMPLETED");
@@ -163,7 +164,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           <h2 className="font-medium">{t("detail.map")}</h2>
           <MapPickerLoader
             features={event.gridFeature ? [event.gridFeature as never] : []}
-            tiles={{ url: MAP_TILE_URL, attribution: MAP_TILE_ATTRIBUTION, crs: MAP_TILE_CRS }}
+            tiles={tiles}
             value={{ lat: event.lat, lng: event.lng }}
             readOnly
             highlight={event.gridId}

@@ -5,8 +5,8 @@ import { ReportForm } from "@/components/dispatch/report-form";
 import { getReportContext, getSentimentForEvent } from "@/lib/dispatch/data";
 import { can } from "@/lib/permissions";
 import { requireViewer } from "@/lib/server/auth";
-import { env } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
+import { mapConfig } from "@/lib/settings/map";
 
 export const metadata: Metadata = { title: "上报事件" };
 
@@ -31,7 +31,8 @@ export default async function NewEventPage({ searchParams }: { searchParams: Pro
       notFound();
     }
   }
-  const { MAP_TILE_URL, MAP_TILE_ATTRIBUTION, MAP_TILE_CRS } = env();
+  // The base map as the map settings say now (the environment supplies only the defaults).
+  const { tiles } = await mapConfig();
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">{sentiment ? t("form.convertTitle") : t("form.title")}</h1>
@@ -40,7 +41,7 @@ export default async function NewEventPage({ searchParams }: { searchParams: Pro
         grids={context.grids as never}
         sources={context.sources}
         asksContact={context.asksContact}
-        tiles={{ url: MAP_TILE_URL, attribution: MAP_TILE_ATTRIBUTION, crs: MAP_TILE_CRS }}
+        tiles={tiles}
         sentiment={sentiment}
       />
     </div>

@@ -50,7 +50,7 @@ export default async function FacilityPage({ params }: { params: Promise<{ id: s
         />
         <div className="mt-3">
           {f.lat != null && f.lng != null ? (
-            <GridDetailMapLoader boundary={f.grid.boundary} markers={[{ id: f.id, lat: f.lat, lng: f.lng, kind: f.isHazard ? "hazard" : "facility", label: f.name }]} tiles={mapTiles()} height={220} />
+            <GridDetailMapLoader boundary={f.grid.boundary} markers={[{ id: f.id, lat: f.lat, lng: f.lng, kind: f.isHazard ? "hazard" : "facility", label: f.name }]} tiles={await mapTiles()} height={220} />
           ) : (
             <p className="text-xs text-amber-700">{tr("noPoint")}</p>
           )}

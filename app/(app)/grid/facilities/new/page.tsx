@@ -36,7 +36,7 @@ export default async function NewFacilityPage({ searchParams }: { searchParams: 
           initial={{ gridId: grid.id, type: "FIRE_HYDRANT", name: "", status: "NORMAL", lastInspectedAt: "", lat: "", lng: "" }}
           boundary={grid.boundary}
           grids={grids}
-          tiles={mapTiles()}
+          tiles={await mapTiles()}
           today={cnDay(new Date())}
         />
       </Card>

@@ -51,7 +51,7 @@ export default async function PlacePage({ params }: { params: Promise<{ id: stri
         />
         <div className="mt-3">
           {p.lat != null && p.lng != null ? (
-            <GridDetailMapLoader boundary={p.grid.boundary} markers={[{ id: p.id, lat: p.lat, lng: p.lng, kind: p.riskLevel === "HIGH" ? "hazard" : "place", label: p.name }]} tiles={mapTiles()} height={220} />
+            <GridDetailMapLoader boundary={p.grid.boundary} markers={[{ id: p.id, lat: p.lat, lng: p.lng, kind: p.riskLevel === "HIGH" ? "hazard" : "place", label: p.name }]} tiles={await mapTiles()} height={220} />
           ) : (
             <p className="text-xs text-amber-700">{tr("noPoint")}</p>
           )}

@@ -35,7 +35,7 @@ export default async function NewPlacePage({ searchParams }: { searchParams: Pro
           initial={{ gridId: grid.id, name: "", category: "SHOP", address: "", personInCharge: "", contactPhone: "", riskLevel: "LOW", lat: "", lng: "" }}
           boundary={grid.boundary}
           grids={grids}
-          tiles={mapTiles()}
+          tiles={await mapTiles()}
         />
       </Card>
     </div>

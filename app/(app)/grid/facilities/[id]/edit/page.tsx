@@ -38,7 +38,7 @@ export default async function EditFacilityPage({ params }: { params: Promise<{ i
           }}
           boundary={f.grid.boundary}
           grids={grids}
-          tiles={mapTiles()}
+          tiles={await mapTiles()}
           today={cnDay(new Date())}
         />
       </Card>

@@ -36,7 +36,7 @@ export default async function EditPlacePage({ params }: { params: Promise<{ id: 
           }}
           boundary={p.grid.boundary}
           grids={grids}
-          tiles={mapTiles()}
+          tiles={await mapTiles()}
         />
       </Card>
     </div>
