@@ -149,19 +149,19 @@ function Calendar({ days, year }: { days: SettingsProps["days"]; year: number })
           {days.map((d) => (
             <li key={d.date} className={`flex items-center justify-between rounded px-2 py-1 ${d.kind === "HOLIDAY" ? "bg-red-50" : "bg-emerald-50"}`}>
               <span>{d.date} · {d.name} · {t(`kinds.${d.kind}`)}</span>
-              <button type="button" disabled={pending} className="text-xs text-slate-500 hover:text-red-700" onClick={() => run(() => setCalendarDayAction({ date: d.date, kind: null }))} aria-label={t("delete")}>×</button>
+              <button type="button" disabled={pending} className="text-xs text-slate-500 hover:text-red-700" onClick={() => run(() => setCalendarDayAction({ year, date: d.date, kind: null }))} aria-label={t("delete")}>×</button>
             </li>
           ))}
         </ul>
       )}
       <div className="flex flex-wrap items-center gap-2">
-        <input type="date" className={input} value={v.date} onChange={(e) => setV({ ...v, date: e.target.value })} />
+        <input type="date" className={input} min={`${year}-01-01`} max={`${year}-12-31`} value={v.date} onChange={(e) => setV({ ...v, date: e.target.value })} />
         <select className={input} value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value as "HOLIDAY" | "WORKDAY" })}>
           <option value="HOLIDAY">{t("kinds.HOLIDAY")}</option>
           <option value="WORKDAY">{t("kinds.WORKDAY")}</option>
         </select>
         <input className={`${input} w-32`} placeholder={t("dayName")} value={v.name} maxLength={40} onChange={(e) => setV({ ...v, name: e.target.value })} />
-        <button type="button" disabled={pending} className="rounded bg-brand-600 px-3 py-1 text-sm text-white" onClick={() => run(() => setCalendarDayAction({ date: v.date, kind: v.kind, ...(v.name ? { name: v.name } : {}) }))}>{t("add")}</button>
+        <button type="button" disabled={pending} className="rounded bg-brand-600 px-3 py-1 text-sm text-white" onClick={() => run(() => setCalendarDayAction({ year, date: v.date, kind: v.kind, ...(v.name ? { name: v.name } : {}) }))}>{t("add")}</button>
         {message && <span className="text-xs text-red-700">{message}</span>}
       </div>
     </div>

@@ -3,11 +3,13 @@ import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { pointInPolygon, type PolygonalGeometry } from "@/lib/geo";
 import { markSentimentConverted } from "@/lib/grid/sentiments-data";
 import { can } from "@/lib/permissions";
-import { authorize, type Viewer } from "@/lib/server/auth";
+import { auditActor, authorize, type Viewer } from "@/lib/server/auth";
 import { writeAudit } from "@/lib/server/audit";
 import { db } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { attachStaged, withUploads } from "@/lib/server/files";
+import { diffFields } from "@/lib/server/history";
+import type { Tx } from "@/lib/server/prisma";
 import { inTerritory, unitsWithin } from "@/lib/server/scope";
 import { dispatchConfig, invalidateDispatchConfig, stageWindow, type DispatchConfig } from "./config";
 import { lightOf, windowUntil, type DeadlineWindow } from "./deadlines";
@@ -1307,8 +1309,15 @@ export async function getSettings(viewer: Viewer, year: number) {
   };
 }
 
-async function audited(viewer: Viewer, action: string, targetType: string, targetId: string | number, details?: Prisma.InputJsonValue) {
-  await writeAudit(db, { action, result: "success", userId: viewer.id, username: viewer.username, role: viewer.role, ip: viewer.ip, targetType, targetId, details });
+const CATEGORY_FIELDS = { parentId: true, code: true, name: true, nameEn: true, defaultDepartmentId: true, sortOrder: true, enabled: true } as const;
+const RULE_FIELDS = { stage: true, holder: true, categoryId: true, urgency: true, amount: true, unit: true, enabled: true } as const;
+
+/**
+ * A settings change's audit entry, written in the change's own transaction: who (with the
+ * role as assigned, custom roles included), and the fields changed as { field: [old, new] }.
+ */
+async function audited(tx: Tx, viewer: Viewer, action: string, targetType: string, targetId: string | number, details: Record<string, unknown>) {
+  await writeAudit(tx, { ...auditActor(viewer), action, result: "success", targetType, targetId, details: details as Prisma.InputJsonValue });
 }
 
 export async function saveCategory(viewer: Viewer, input: CategoryInput) {
@@ -1333,13 +1342,22 @@ export async function saveCategory(viewer: Viewer, input: CategoryInput) {
     enabled: input.enabled,
   };
   try {
-    let id = input.id;
-    if (id) {
-      const { count } = await db.eventCategory.updateMany({ where: { id, version: input.version ?? -1 }, data: { ...data, version: { increment: 1 } } });
-      if (count === 0) throw new AppError((await db.eventCategory.count({ where: { id } })) ? "STALE" : "NOT_FOUND");
-    } else id = (await db.eventCategory.create({ data, select: { id: true } })).id;
+    const id = await db.$transaction(async (tx) => {
+      if (!input.id) {
+        const created = await tx.eventCategory.create({ data, select: { id: true } });
+        await audited(tx, viewer, "dispatch.category.create", "eventCategory", created.id, data);
+        return created.id;
+      }
+      const before = await tx.eventCategory.findUnique({ where: { id: input.id }, select: CATEGORY_FIELDS });
+      if (!before) throw notFound();
+      const changes = diffFields(before, data);
+      if (Object.keys(changes).length === 0) return input.id;
+      const { count } = await tx.eventCategory.updateMany({ where: { id: input.id, version: input.version ?? -1 }, data: { ...data, version: { increment: 1 } } });
+      if (count === 0) throw new AppError("STALE");
+      await audited(tx, viewer, "dispatch.category.update", "eventCategory", input.id, { code: before.code, changes });
+      return input.id;
+    });
     invalidateDispatchConfig();
-    await audited(viewer, "dispatch.category.save", "eventCategory", id, { code: input.code });
     return { id };
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError("CONFLICT", { key: "dispatchCategoryCode" }, { code: "validation.dispatchCategoryCode" });
@@ -1352,37 +1370,55 @@ export async function saveRule(viewer: Viewer, input: RuleInput) {
   if (input.categoryId !== null && !(await dispatchConfig()).categories.has(input.categoryId))
     throw new AppError("VALIDATION", { key: "dispatchCategory" }, { categoryId: "validation.dispatchCategory" });
   const data = { stage: input.stage, holder: input.holder, categoryId: input.categoryId, urgency: input.urgency, amount: input.amount, unit: input.unit, enabled: input.enabled };
-  let id = input.id;
-  if (id) {
-    const { count } = await db.deadlineRule.updateMany({ where: { id }, data: { ...data, version: { increment: 1 } } });
-    if (count === 0) throw notFound();
-  } else id = (await db.deadlineRule.create({ data, select: { id: true } })).id;
+  const id = await db.$transaction(async (tx) => {
+    if (!input.id) {
+      const created = await tx.deadlineRule.create({ data, select: { id: true } });
+      await audited(tx, viewer, "dispatch.rule.create", "deadlineRule", created.id, data);
+      return created.id;
+    }
+    const before = await tx.deadlineRule.findUnique({ where: { id: input.id }, select: RULE_FIELDS });
+    if (!before) throw notFound();
+    const changes = diffFields(before, data);
+    if (Object.keys(changes).length === 0) return input.id;
+    await tx.deadlineRule.update({ where: { id: input.id }, data: { ...data, version: { increment: 1 } } });
+    await audited(tx, viewer, "dispatch.rule.update", "deadlineRule", input.id, { changes });
+    return input.id;
+  });
   invalidateDispatchConfig();
-  await audited(viewer, "dispatch.rule.save", "deadlineRule", id, data);
   return { id };
 }
 
 export async function deleteRule(viewer: Viewer, input: { id: number }) {
   await authorize(viewer, "dispatch.configure");
-  const { count } = await db.deadlineRule.deleteMany({ where: { id: input.id } });
-  if (count === 0) throw notFound();
+  await db.$transaction(async (tx) => {
+    const before = await tx.deadlineRule.findUnique({ where: { id: input.id }, select: RULE_FIELDS });
+    if (!before) throw notFound();
+    await tx.deadlineRule.delete({ where: { id: input.id } });
+    await audited(tx, viewer, "dispatch.rule.delete", "deadlineRule", input.id, { before });
+  });
   invalidateDispatchConfig();
-  await audited(viewer, "dispatch.rule.delete", "deadlineRule", input.id);
   return { id: input.id };
 }
 
-/** Marks a day as a holiday or a make-up working day, or (kind null) back to an ordinary day. */
+/**
+ * Marks a day of the calendar year being edited as a holiday or a make-up working day,
+ * or (kind null) back to an ordinary day. A date outside that year is refused.
+ */
 export async function setCalendarDay(viewer: Viewer, input: CalendarDayInput) {
   await authorize(viewer, "dispatch.configure");
+  if (!input.date.startsWith(`${input.year}-`))
+    throw new AppError("VALIDATION", { key: "dispatchCalendarYear", values: { date: input.date, year: input.year } }, { date: "validation.dispatchCalendarYear" });
   const date = new Date(`${input.date}T00:00:00Z`);
-  if (input.kind === null) await db.workCalendarDay.deleteMany({ where: { date } });
-  else
-    await db.workCalendarDay.upsert({
-      where: { date },
-      create: { date, kind: input.kind, name: input.name || (input.kind === "HOLIDAY" ? "假日" : "调休上班") },
-      update: { kind: input.kind, name: input.name || (input.kind === "HOLIDAY" ? "假日" : "调休上班") },
+  const name = input.kind === null ? null : input.name || (input.kind === "HOLIDAY" ? "假日" : "调休上班");
+  await db.$transaction(async (tx) => {
+    const before = await tx.workCalendarDay.findUnique({ where: { date }, select: { kind: true, name: true } });
+    if ((before?.kind ?? null) === input.kind && (before?.name ?? null) === name) return;
+    if (input.kind === null) await tx.workCalendarDay.delete({ where: { date } });
+    else await tx.workCalendarDay.upsert({ where: { date }, create: { date, kind: input.kind, name: name! }, update: { kind: input.kind, name: name! } });
+    await audited(tx, viewer, "dispatch.calendar.set", "workCalendarDay", input.date, {
+      changes: diffFields({ kind: before?.kind ?? null, name: before?.name ?? null }, { kind: input.kind, name }),
     });
+  });
   invalidateDispatchConfig();
-  await audited(viewer, "dispatch.calendar.set", "workCalendarDay", input.date, { kind: input.kind });
   return { date: input.date };
 }

@@ -149,6 +149,8 @@ export type RuleInput = z.infer<typeof ruleSchema>;
 export const deleteRuleSchema = z.object({ id: z.number().int().positive() });
 
 export const calendarDaySchema = z.object({
+  /** The calendar year being edited: the date must lie in it. */
+  year: z.number().int().min(2000).max(2100),
   date: z.iso.date(),
   kind: z.enum(["HOLIDAY", "WORKDAY"]).nullable(),
   name: text(40).optional(),

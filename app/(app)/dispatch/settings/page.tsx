@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "调度设置" };
 
 export default async function DispatchSettingsPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
   const viewer = await requireViewer();
-  if (!can(viewer.role, "dispatch.configure")) notFound();
+  if (!can(viewer, "dispatch.configure")) notFound();
   const sp = await searchParams;
   const thisYear = new Date().getFullYear();
   const asked = Number(sp.year);
