@@ -23,6 +23,7 @@ import {
   updateHouse,
   updateHousehold,
   updateResident,
+  updateTag,
   verifyHouse,
   verifyHousehold,
   verifyResident,
@@ -48,6 +49,7 @@ import {
   updateHouseholdSchema,
   updateHouseSchema,
   updateResidentSchema,
+  updateTagSchema,
   versionedSchema,
 } from "./schemas";
 
@@ -167,9 +169,19 @@ export const verifyHouseAction = action(versionedSchema, async (viewer, input) =
 
 export const revealLandlordPhoneAction = action(z.object({ id: idSchema }), (viewer, input) => revealLandlordPhone(viewer, input));
 
-// --- key-group tags (the dictionary; screens come with the admin module) ---
+// --- key-group tags (the dictionary; its editor is on /admin/dictionaries) ---
 
-export const createTagAction = action(createTagSchema, (viewer, input) => createTag(viewer, input));
+const TAGS = "/admin/dictionaries";
+export const createTagAction = action(createTagSchema, async (viewer, input) => {
+  const r = await createTag(viewer, input);
+  refresh(TAGS);
+  return r;
+});
+export const updateTagAction = action(updateTagSchema, async (viewer, input) => {
+  const r = await updateTag(viewer, input);
+  refresh(TAGS);
+  return r;
+});
 export const renameTagAction = action(renameTagSchema, (viewer, input) => renameTag(viewer, input));
 export const setTagEnabledAction = action(setTagEnabledSchema, (viewer, input) => setTagEnabled(viewer, input));
 

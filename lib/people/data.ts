@@ -46,5 +46,5 @@ export {
   type HouseDetail,
   type HouseListItem,
 } from "./houses";
-export { createTag, listTags, renameTag, setTagEnabled } from "./tags";
+export { createTag, listTags, renameTag, setTagEnabled, tagDictionary, updateTag } from "./tags";
 export { unitOptions, type HistoryItem } from "./shared";

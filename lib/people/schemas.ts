@@ -262,6 +262,17 @@ export const createTagSchema = z.object({
   name: z.string().trim().min(1).max(40),
   nameEn: z.string().trim().min(1).max(60),
   visitTier: z.enum(VISIT_TIERS),
+  sortOrder: z.number().int().min(0).max(9999).optional(),
+  enabled: z.boolean().optional(),
+});
+/** The dictionary editor's save: names, position, offered or not (code and visit tier stay). */
+export const updateTagSchema = z.object({
+  id: z.number().int().positive(),
+  version: z.number().int().min(1),
+  name: z.string().trim().min(1).max(40),
+  nameEn: z.string().trim().min(1).max(60),
+  sortOrder: z.number().int().min(0).max(9999),
+  enabled: z.boolean(),
 });
 export const renameTagSchema = z.object({ id: z.number().int().positive(), name: z.string().trim().min(1).max(40), nameEn: z.string().trim().min(1).max(60) });
 export const setTagEnabledSchema = z.object({ id: z.number().int().positive(), enabled: z.boolean() });
