@@ -22,3 +22,12 @@ describe("nextVisitDue", () => {
     expect(nextVisitDue("ORDINARY", undefined, created)).toEqual(new Date("2026-02-10T08:00:00Z"));
   });
 });
+
+describe("nextVisitDue with intervals from the settings", () => {
+  const intervals = { keyEvery: 10, keyUnit: "DAY", ordinaryEvery: 2, ordinaryUnit: "WEEK", reassuredEvery: 6, reassuredUnit: "MONTH" } as const;
+  it("counts days, weeks and calendar months as set", () => {
+    expect(nextVisitDue("KEY", new Date("2026-03-01T09:30:00Z"), created, intervals)).toEqual(new Date("2026-03-11T09:30:00Z"));
+    expect(nextVisitDue("ORDINARY", new Date("2026-03-01T09:30:00Z"), created, intervals)).toEqual(new Date("2026-03-15T09:30:00Z"));
+    expect(nextVisitDue("REASSURED", new Date("2026-08-31T00:00:00Z"), created, intervals)).toEqual(new Date("2027-02-28T00:00:00Z"));
+  });
+});

@@ -82,6 +82,7 @@ export const updateSettingSchema = z.discriminatedUnion("key", [
   z.strictObject({ key: z.literal("security.totp"), value: SETTING_SCHEMAS["security.totp"].strict() }),
   z.strictObject({ key: z.literal("audit.retention"), value: SETTING_SCHEMAS["audit.retention"].strict() }),
   z.strictObject({ key: z.literal("map"), value: SETTING_SCHEMAS.map.strict() }),
+  z.strictObject({ key: z.literal("visits.intervals"), value: SETTING_SCHEMAS["visits.intervals"].strict() }),
 ]);
 export type UpdateSettingInput = z.infer<typeof updateSettingSchema>;
 

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { db } from "@/lib/server/db";
 import type { Db } from "@/lib/server/prisma";
+import { readSetting } from "@/lib/settings/store";
 import type { VisitTierKey } from "@/lib/visit-schedule";
 import { monthPeriodCN } from "@/lib/visits/calendar";
 import { completionRateBy, emptySummary, type RateSummary } from "@/lib/visits/rates";
@@ -68,6 +69,7 @@ interface RateRow {
 export async function refreshVisitMonth(client: Db, gridIds: number[], month: string, now = new Date()): Promise<void> {
   const period = monthPeriodCN(month);
   if (!period) return;
+  const intervals = await readSetting(client, "visits.intervals");
   for (const ids of chunks(gridIds)) {
     const rows = await client.$queryRaw<RateRow[]>`
       SELECT h."gridId", h."visitTier"::text AS tier, h."createdAt",
@@ -79,6 +81,7 @@ export async function refreshVisitMonth(client: Db, gridIds: number[], month: st
       rows.map((r) => ({ key: r.gridId, tier: r.tier, createdAt: r.createdAt, lastVisitBefore: r.lastBefore, firstVisitIn: r.firstIn })),
       period,
       now,
+      intervals,
     );
     const summaries = ids.map((id) => byGrid.get(id) ?? emptySummary());
     await client.$executeRaw`

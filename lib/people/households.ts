@@ -7,6 +7,7 @@ import { AppError } from "@/lib/server/errors";
 import { diffFields, recordHistory } from "@/lib/server/history";
 import type { Tx } from "@/lib/server/prisma";
 import { inTerritory } from "@/lib/server/scope";
+import { readSetting } from "@/lib/settings/store";
 import { nextVisitDue } from "@/lib/visit-schedule";
 import { personHouseholdState } from "./rules";
 import type { HouseholdFilter, HouseholdInput, UpdateHouseholdInput } from "./schemas";
@@ -161,7 +162,7 @@ export async function createHousehold(viewer: Viewer, input: HouseholdInput) {
           houseId: input.houseId,
           householdNo: input.householdNo,
           visitTier: input.visitTier,
-          nextVisitDue: nextVisitDue(input.visitTier, null, now),
+          nextVisitDue: nextVisitDue(input.visitTier, null, now, await readSetting(tx, "visits.intervals")),
           createdAt: now,
           createdById: viewer.id,
         },
@@ -229,7 +230,7 @@ export async function updateHousehold(viewer: Viewer, input: UpdateHouseholdInpu
           houseId: input.houseId,
           householdNo: input.householdNo,
           visitTier: input.visitTier,
-          nextVisitDue: nextVisitDue(input.visitTier, current.lastVisitAt, current.createdAt),
+          nextVisitDue: nextVisitDue(input.visitTier, current.lastVisitAt, current.createdAt, await readSetting(tx, "visits.intervals")),
           dataState: "ENTERED",
           verifiedById: null,
           verifiedAt: null,

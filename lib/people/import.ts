@@ -19,6 +19,7 @@ import { attachStaged, deleteUnreferenced, releaseStaged, uploadDir, type Staged
 import { enqueueJob, runClaimed, transitionJob, type ClaimedJob, type JobContext, type JobOutcome } from "@/lib/server/jobs";
 import type { Tx } from "@/lib/server/prisma";
 import { unitsWithin } from "@/lib/server/scope";
+import { readSetting } from "@/lib/settings/store";
 import { nextVisitDue } from "@/lib/visit-schedule";
 import {
   HOUSE_COLUMNS,
@@ -461,6 +462,7 @@ type Tier = "KEY" | "ORDINARY" | "REASSURED";
 async function commitResidents(tx: Tx, ctx: Ctx, rows: Candidate<ResidentImportRow & { tagTier: Tier | null }>[]) {
   const actor = ctx.viewer.id;
   const now = new Date();
+  const intervals = await readSetting(tx, "visits.intervals");
   const { ids: houseIds } = await ensureHouses(
     tx,
     ctx,
@@ -483,7 +485,7 @@ async function commitResidents(tx: Tx, ctx: Ctx, rows: Candidate<ResidentImportR
       tx,
       "Household",
       HOUSEHOLD_COLUMNS_SQL,
-      [...hhWanted.values()].map((h) => [newId(), h.gridId, h.houseId, h.householdNo, h.tier, nextVisitDue(h.tier, null, now), actor, now, now]),
+      [...hhWanted.values()].map((h) => [newId(), h.gridId, h.houseId, h.householdNo, h.tier, nextVisitDue(h.tier, null, now, intervals), actor, now, now]),
       ["id", "gridId"],
     );
     householdsCreated = created.length;
@@ -497,7 +499,7 @@ async function commitResidents(tx: Tx, ctx: Ctx, rows: Candidate<ResidentImportR
     for (const h of found) {
       const want = hhWanted.get(`${h.houseId}|${h.householdNo}`);
       if (want && TIER_RANK[want.tier] < TIER_RANK[h.visitTier])
-        await tx.household.update({ where: { id: h.id }, data: { visitTier: want.tier, nextVisitDue: nextVisitDue(want.tier, h.lastVisitAt, h.createdAt) } });
+        await tx.household.update({ where: { id: h.id }, data: { visitTier: want.tier, nextVisitDue: nextVisitDue(want.tier, h.lastVisitAt, h.createdAt, intervals) } });
     }
   }
   const data = rows.map(({ row: r }) => {
@@ -576,6 +578,7 @@ async function historyRows(tx: Tx, entityType: string, created: { id: string; gr
 
 async function commitHouses(tx: Tx, ctx: Ctx, rows: Candidate<HouseImportRow>[]) {
   const now = new Date();
+  const intervals = await readSetting(tx, "visits.intervals");
   const { ids: houseIds, created: housesCreated } = await ensureHouses(
     tx,
     ctx,
@@ -589,7 +592,7 @@ async function commitHouses(tx: Tx, ctx: Ctx, rows: Candidate<HouseImportRow>[])
     tx,
     "Household",
     HOUSEHOLD_COLUMNS_SQL,
-    hh.map(({ row: r }) => [newId(), r.gridId, houseIds.get(addressKey(r))!, r.householdNo, r.visitTier, nextVisitDue(r.visitTier, null, now), ctx.viewer.id, now, now]),
+    hh.map(({ row: r }) => [newId(), r.gridId, houseIds.get(addressKey(r))!, r.householdNo, r.visitTier, nextVisitDue(r.visitTier, null, now, intervals), ctx.viewer.id, now, now]),
     ["id", "gridId"],
   );
   await historyRows(tx, ENTITY.household, created, ctx.viewer.id);

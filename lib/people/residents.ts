@@ -10,6 +10,7 @@ import { AppError } from "@/lib/server/errors";
 import { diffFields, recordHistory } from "@/lib/server/history";
 import type { Tx } from "@/lib/server/prisma";
 import { inTerritory } from "@/lib/server/scope";
+import { readSetting } from "@/lib/settings/store";
 import { nextVisitDue } from "@/lib/visit-schedule";
 import { personHouseholdState, registeredHereFor, stateFlags, TIER_RANK } from "./rules";
 import type { ResidentFilter, ResidentInput, UpdateResidentInput } from "./schemas";
@@ -245,7 +246,7 @@ export async function syncHouseholdTier(tx: Tx, householdId: string | null) {
   if (wanted === hh.visitTier) return;
   await tx.household.update({
     where: { id: householdId },
-    data: { visitTier: wanted, nextVisitDue: nextVisitDue(wanted, hh.lastVisitAt, hh.createdAt) },
+    data: { visitTier: wanted, nextVisitDue: nextVisitDue(wanted, hh.lastVisitAt, hh.createdAt, await readSetting(tx, "visits.intervals")) },
   });
 }
 

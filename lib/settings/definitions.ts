@@ -4,6 +4,7 @@
 // its default, and environment variables supply the defaults where one exists.
 import { z } from "zod";
 import { ROLES, type Action } from "@/lib/permissions";
+import { DEFAULT_VISIT_INTERVALS, INTERVAL_UNITS } from "@/lib/visit-schedule";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -57,6 +58,18 @@ export const SETTING_SCHEMAS = {
     /** Coordinate system of the tiles: Chinese providers draw in GCJ-02. */
     tileCrs: z.enum(["WGS84", "GCJ02"]),
   }),
+  /**
+   * How often households of each visit tier (走访分级) are visited; at most a year each
+   * (checked when saved). A change moves every household's next due date at once.
+   */
+  "visits.intervals": z.object({
+    keyEvery: int(1, 366),
+    keyUnit: z.enum(INTERVAL_UNITS),
+    ordinaryEvery: int(1, 366),
+    ordinaryUnit: z.enum(INTERVAL_UNITS),
+    reassuredEvery: int(1, 366),
+    reassuredUnit: z.enum(INTERVAL_UNITS),
+  }),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -72,6 +85,7 @@ export const SETTING_OWNER: Record<SettingKey, Action> = {
   "security.totp": "security.settings",
   "audit.retention": "security.settings",
   map: "settings.manage",
+  "visits.intervals": "settings.manage",
 };
 
 /** Fields whose values the audit log records only as "changed" (they may carry access keys). */
@@ -99,6 +113,7 @@ export function defaultSettings(raw: EnvDefaults): Settings {
       tileAttribution: raw.MAP_TILE_ATTRIBUTION ?? "",
       tileCrs: raw.MAP_TILE_CRS === "GCJ02" ? "GCJ02" : "WGS84",
     },
+    "visits.intervals": { ...DEFAULT_VISIT_INTERVALS },
   };
 }
 

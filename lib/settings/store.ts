@@ -83,6 +83,17 @@ export function getSettings(): Promise<Settings> {
 }
 
 /**
+ * One settings group read straight from the database through `client`, bypassing the
+ * cache: for writes that depend on a setting inside an open transaction (the global
+ * client must not be used there) and must not act on a copy seconds old.
+ */
+export async function readSetting<K extends SettingKey>(client: Db | Tx, key: K): Promise<SettingValue<K>> {
+  const row = await client.setting.findUnique({ where: { key }, select: { value: true } });
+  const fallback = defaultSettings(process.env)[key];
+  return row ? readStored(key, row.value, fallback) : fallback;
+}
+
+/**
  * Stores one settings group and moves the version token, in the caller's transaction
  * (which also writes the audit entry). Validation and authorization are the caller's.
  */

@@ -7,6 +7,7 @@ import { db } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { attachStaged, type StagedFile } from "@/lib/server/files";
 import { inTerritory, unitsWithin } from "@/lib/server/scope";
+import { getSetting, readSetting } from "@/lib/settings/store";
 import { nextVisitDue, type VisitTierKey } from "@/lib/visit-schedule";
 import { monthKeyCN, monthPeriodCN, type Period } from "./calendar";
 import { dueBounds } from "./due";
@@ -143,9 +144,10 @@ export async function logVisit(viewer: Viewer, input: LogVisitInput, photos: rea
     // and retried when another visit or an edit of the household got there first.
     let due: Date | null = null;
     let current = household;
+    const intervals = await readSetting(tx, "visits.intervals");
     for (let attempt = 0; ; attempt++) {
       if (current.lastVisitAt && input.visitedAt <= current.lastVisitAt) break;
-      due = nextVisitDue(current.visitTier as VisitTierKey, input.visitedAt, current.createdAt);
+      due = nextVisitDue(current.visitTier as VisitTierKey, input.visitedAt, current.createdAt, intervals);
       const { count } = await tx.household.updateMany({
         where: { id: household.id, version: current.version, deletedAt: null, ...inTerritory(viewer) },
         data: { lastVisitAt: input.visitedAt, nextVisitDue: due, version: { increment: 1 } },
@@ -282,7 +284,7 @@ export async function gridCompletionRate(viewer: Viewer, gridId: number, month?:
   const grid = await gridInScope(db, viewer, gridId);
   const { key, period } = resolveMonth(month, now);
   const rows = await rateRows(viewer, period, grid.id);
-  return { ...completionRate(rows.map(asInput), period, now), month: key };
+  return { ...completionRate(rows.map(asInput), period, now, await getSetting("visits.intervals")), month: key };
 }
 
 /**
@@ -294,7 +296,7 @@ export async function completionRates(viewer: Viewer, input: { month?: string; g
   if (input.gridId) await gridInScope(db, viewer, input.gridId);
   const { key, period } = resolveMonth(input.month, now);
   const gridScope = { ...unitsWithin(viewer), level: "GRID" as const, retiredAt: null, ...(input.gridId ? { id: input.gridId } : {}) };
-  const [rows, grids, workers, visitsBy] = await Promise.all([
+  const [rows, grids, workers, visitsBy, intervals] = await Promise.all([
     rateRows(viewer, period, input.gridId),
     db.unit.findMany({ where: gridScope, orderBy: { code: "asc" }, take: 2000, select: { id: true, name: true } }),
     db.user.findMany({
@@ -307,9 +309,10 @@ export async function completionRates(viewer: Viewer, input: { month?: string; g
       where: { visitedAt: { gte: period.start, lt: period.end }, ...inTerritory(viewer), ...(input.gridId ? { gridId: input.gridId } : {}) },
       _count: { _all: true },
     }),
+    getSetting("visits.intervals"),
   ]);
-  const byGrid = completionRateBy(rows.map((r) => ({ ...asInput(r), key: r.gridId })), period, now);
-  const total = completionRate(rows.map(asInput), period, now);
+  const byGrid = completionRateBy(rows.map((r) => ({ ...asInput(r), key: r.gridId })), period, now, intervals);
+  const total = completionRate(rows.map(asInput), period, now, intervals);
   const gridName = new Map(grids.map((g) => [g.id, g.name]));
   const visitCount = new Map(visitsBy.map((v) => [v.visitorId, v._count._all]));
   return {

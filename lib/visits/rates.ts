@@ -2,8 +2,8 @@
 // definition below is the one thing the unit tests pin down.
 //
 // Definition. For a period [start, end) and every live household registered before `end`:
-//   D          = nextVisitDue(tier, last visit before `start`, registration time): the visit
-//                owed as the period begins (lib/visit-schedule.ts).
+//   D          = nextVisitDue(tier, last visit before `start`, registration time, the
+//                intervals set now): the visit owed as the period begins (lib/visit-schedule.ts).
 //   due        ⇔ D < end. A visit owed since before the period is still owed in it, so a
 //                long-overdue household never drops out of the denominator.
 //   on time    ⇔ due, and the first visit in [start, end) falls on or before D's day
@@ -16,7 +16,7 @@
 //   rate       = on time / (on time + late), or null when nothing is decided.
 // The household's current tier and grid are used for the whole period (tier changes are
 // not kept as history); a worker's rate is the rate of the grid their account belongs to.
-import { nextVisitDue, type VisitTierKey } from "@/lib/visit-schedule";
+import { DEFAULT_VISIT_INTERVALS, nextVisitDue, type VisitIntervals, type VisitTierKey } from "@/lib/visit-schedule";
 import { endOfDayCN, type Period } from "./calendar";
 
 export interface RateInput {
@@ -30,9 +30,9 @@ export interface RateInput {
 
 export type Outcome = "notDue" | "onTime" | "late" | "pending";
 
-export function visitOutcome(row: RateInput, period: Period, now: Date): Outcome {
+export function visitOutcome(row: RateInput, period: Period, now: Date, intervals: VisitIntervals = DEFAULT_VISIT_INTERVALS): Outcome {
   if (row.createdAt >= period.end) return "notDue";
-  const due = nextVisitDue(row.tier, row.lastVisitBefore, row.createdAt);
+  const due = nextVisitDue(row.tier, row.lastVisitBefore, row.createdAt, intervals);
   if (due >= period.end) return "notDue";
   const deadline = endOfDayCN(due);
   const first = row.firstVisitIn && row.firstVisitIn >= period.start && row.firstVisitIn < period.end ? row.firstVisitIn : null;
@@ -62,19 +62,19 @@ export function addOutcome(summary: RateSummary, outcome: Outcome): void {
   summary.rate = decided ? summary.onTime / decided : null;
 }
 
-export function completionRate(rows: RateInput[], period: Period, now: Date): RateSummary {
+export function completionRate(rows: RateInput[], period: Period, now: Date, intervals: VisitIntervals = DEFAULT_VISIT_INTERVALS): RateSummary {
   const summary = emptySummary();
-  for (const row of rows) addOutcome(summary, visitOutcome(row, period, now));
+  for (const row of rows) addOutcome(summary, visitOutcome(row, period, now, intervals));
   return summary;
 }
 
 /** The same summary for each group (a grid id, a worker id...). */
-export function completionRateBy<K>(rows: (RateInput & { key: K })[], period: Period, now: Date): Map<K, RateSummary> {
+export function completionRateBy<K>(rows: (RateInput & { key: K })[], period: Period, now: Date, intervals: VisitIntervals = DEFAULT_VISIT_INTERVALS): Map<K, RateSummary> {
   const out = new Map<K, RateSummary>();
   for (const row of rows) {
     let s = out.get(row.key);
     if (!s) out.set(row.key, (s = emptySummary()));
-    addOutcome(s, visitOutcome(row, period, now));
+    addOutcome(s, visitOutcome(row, period, now, intervals));
   }
   return out;
 }
