@@ -75,7 +75,8 @@ export function ActionPanel(props: ActionPanelProps) {
   const [f, setF] = useState<Fields>(empty);
   const set = <K extends keyof Fields>(k: K, v: Fields[K]) => setF((x) => ({ ...x, [k]: v }));
 
-  if (props.actions.length === 0) return null;
+  // After the viewer's last possible action the panel stays to show its confirmation.
+  if (props.actions.length === 0 && !message) return null;
   const taskOf = (id?: string) => props.tasks.find((x) => x.id === id);
   const deptName = (d: { name: string; nameEn: string }) => (locale === "en" ? d.nameEn : d.name);
   const label = (a: { action: EventAction; taskId?: string }) => {
