@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
 import { pointInPolygon, type PolygonalGeometry } from "@/lib/geo";
+import { proposeRoute, responsibilityFor, routingAdvice } from "@/lib/admin/responsibilities-data";
 import { markSentimentConverted } from "@/lib/grid/sentiments-data";
 import { can } from "@/lib/permissions";
 import { auditActor, authorize, type Viewer } from "@/lib/server/auth";
@@ -46,6 +47,7 @@ import type {
   EscalateInput,
   MergeInput,
   PassInput,
+  RefuseInput,
   RejectInput,
   ReopenInput,
   ReportInput,
@@ -451,6 +453,37 @@ export async function escalateEvent(viewer: Viewer, input: EscalateInput) {
     comment: input.comment,
     input: { direct: input.direct },
     plan: async ({ to, event, units }) => ({ data: input.direct ? { direct: true } : undefined, notices: [{ kind: "assigned", to: deskOf(to!, event.source, await units()), comment: input.comment }] }),
+  });
+}
+
+/**
+ * A community hands back a matter that its list of powers and responsibilities (权责清单)
+ * does not include, with the reason (减负). It goes to the level the list names: the
+ * center when that is the county (a county department's matter), the township otherwise.
+ * Refused, naming the matter, when the community's list does include it.
+ */
+export async function refuseEvent(viewer: Viewer, input: RefuseInput) {
+  await authorize(viewer, "dispatch.handleLocal");
+  const found = await db.event.findFirst({ where: { id: input.id, ...scopeOf(viewer) }, select: { categoryId: true, gridId: true } });
+  if (!found) throw notFound();
+  const toCounty = (await proposeRoute(found.categoryId, { unitId: found.gridId }))?.level === "COUNTY";
+  return transition(actorOf(viewer), scopeOf(viewer), {
+    action: "refuse",
+    eventId: input.id,
+    version: input.version,
+    comment: input.reason,
+    input: { direct: toCounty },
+    plan: async ({ tx, to, event, units }) => {
+      // The list is read again in the transaction: it may have changed since.
+      const own = await responsibilityFor(event.categoryId, "VILLAGE", { unitId: event.gridId, client: tx });
+      if (own.listed) throw new AppError("CONFLICT", { key: "dispatchRefuseListed", values: { matter: own.items[0].matter } });
+      const route = await proposeRoute(event.categoryId, { unitId: event.gridId, client: tx });
+      if ((route?.level === "COUNTY") !== toCounty) throw new AppError("STALE");
+      return {
+        data: { refused: true, listLevel: route?.level ?? null, matters: route?.items.map((i) => i.matter).slice(0, 5) ?? [] },
+        notices: [{ kind: "assigned", to: deskOf(to!, event.source, await units()), comment: input.reason }],
+      };
+    },
   });
 }
 
@@ -1109,12 +1142,15 @@ export async function getEvent(viewer: Viewer, id: string) {
   const holder = units.find((u) => u.id === event.holderUnitId);
   const deptName = new Map(departments.map((d) => [d.id, d]));
   const facts = factsOf(event);
+  // The list of powers and responsibilities: the level it names, the departments to
+  // propose when dispatching, and whether the community may refuse the matter.
+  const advice = await routingAdvice(event.categoryId, { unitId: event.gridId });
   const actions = availableActions(
     { id: viewer.id, role: viewer.role, unitId: viewer.unitId, departmentId: viewer.departmentId },
     facts,
     tasks.map(taskFactsOf),
     can,
-  );
+  ).filter((a) => a.action !== "refuse" || !advice.villageListed);
   const mergedInto = event.mergedIntoId ? await db.event.findFirst({ where: { id: event.mergedIntoId, ...eventScope(viewer) }, select: { id: true, no: true, title: true } }) : null;
   const duplicates =
     viewer.role === "CENTER_STAFF" && (event.state === "AT_CENTER" || event.state === "ACCEPTED")
@@ -1125,7 +1161,10 @@ export async function getEvent(viewer: Viewer, id: string) {
     ...event,
     contactPhone: internal ? event.contactPhone : null,
     category,
-    defaultDepartmentId: config.categories.get(event.categoryId)?.defaultDepartmentId ?? null,
+    // Dispatching proposes the county departments the list names, else the category's default.
+    defaultDepartmentId: advice.leadDepartmentIds[0] ?? config.categories.get(event.categoryId)?.defaultDepartmentId ?? null,
+    defaultCoDepartmentIds: [...advice.leadDepartmentIds.slice(1), ...advice.assistDepartmentIds],
+    route: advice.route ? { level: advice.route.level, matters: advice.route.items.map((i) => i.matter) } : null,
     gridName: grid?.name ?? "",
     gridFeature: grid && isPolygonal(grid.boundary) ? { type: "Feature" as const, id: grid.id, properties: { name: grid.name, code: grid.code, parentId: grid.parentId }, geometry: grid.boundary as unknown } : null,
     holderName: holder?.name ?? null,
