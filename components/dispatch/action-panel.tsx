@@ -26,12 +26,16 @@ export interface ActionPanelProps {
   tasks: PanelTask[];
   departments: { id: number; name: string; nameEn: string }[];
   defaultDepartmentId: number | null;
+  /** Co-departments the list of powers and responsibilities proposes. */
+  defaultCoDepartmentIds?: number[];
+  /** The level the list names for this matter (where a refusal sends it), or null. */
+  routeLevel?: string | null;
   duplicates: { no: number; title: string }[];
   leadResult: string | null;
 }
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base sm:text-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600";
-const DANGER = new Set<EventAction>(["reject", "merge", "taskReturn", "returnToDept", "reopen"]);
+const DANGER = new Set<EventAction>(["reject", "merge", "taskReturn", "returnToDept", "reopen", "refuse"]);
 
 type Fields = {
   comment: string;
@@ -63,8 +67,8 @@ export function ActionPanel(props: ActionPanelProps) {
     reply: "",
     direct: false,
     intoNo: props.duplicates[0] ? String(props.duplicates[0].no) : "",
-    lead: props.defaultDepartmentId ? String(props.defaultDepartmentId) : "",
-    co: [],
+    lead: props.defaultDepartmentId && props.departments.some((d) => d.id === props.defaultDepartmentId) ? String(props.defaultDepartmentId) : "",
+    co: (props.defaultCoDepartmentIds ?? []).filter((c) => c !== props.defaultDepartmentId && props.departments.some((d) => d.id === c)),
     dueAt: "",
     until: "",
     approve: true,
@@ -108,6 +112,7 @@ export function ActionPanel(props: ActionPanelProps) {
       const key = requestKey.current;
       switch (action) {
         case "escalate": r = await A.escalateAction({ id, version, comment: f.comment, ...(f.direct ? { direct: true } : {}) }); break;
+        case "refuse": r = await A.refuseAction({ id, version, reason: f.comment }); break;
         case "closeLocal": r = await A.closeLocalAction({ id, version, reply: f.reply, photos: await photos() }); break;
         case "accept": r = await A.acceptAction({ id, version, ...(f.comment ? { comment: f.comment } : {}) }); break;
         case "reject": r = await A.rejectAction({ id, version, reply: f.reply }); break;
@@ -181,6 +186,14 @@ export function ActionPanel(props: ActionPanelProps) {
                 {t("fields.direct")}
               </label>
             )}
+          </>
+        );
+      case "refuse":
+        return (
+          <>
+            <p className="text-sm text-slate-600" data-testid="refuse-hint">{t(props.routeLevel === "COUNTY" ? "panel.refuseToCenter" : "panel.refuseToTownship")}</p>
+            {text("comment", "refuseReason")}
+            {err("reason")}
           </>
         );
       case "closeLocal":

@@ -33,6 +33,9 @@ type Data = {
   stage?: string;
   lead?: boolean;
   autoGridId?: number;
+  /** A community's refusal: not on its list of powers and responsibilities. */
+  refused?: boolean;
+  listLevel?: string | null;
 };
 
 /** The event's history, oldest first: the append-only record every screen reads from. */
@@ -74,6 +77,11 @@ export function Timeline({ entries, departmentNames, taskDepartments }: { entrie
             )}
             {!data.tasks && data.dueAt && <p className="mt-1 text-sm">{t("detail.dueBy", { time: when(data.dueAt) })}</p>}
             {data.direct && <p className="mt-1 text-sm">{t("detail.direct")}</p>}
+            {data.refused && (
+              <p className="mt-1 text-sm" data-testid="entry-refused">
+                {data.listLevel ? t("detail.refusedByList", { level: t(`detail.levels.${data.listLevel}` as never) }) : t("detail.refusedNotListed")}
+              </p>
+            )}
             {data.grade !== undefined && <p className="mt-1 text-sm">{t(`grades.${data.grade}` as never)}</p>}
             {data.rating !== undefined && (
               <p className="mt-1 text-sm" aria-label={t("detail.rating", { rating: data.rating })}>

@@ -42,6 +42,23 @@ async function countyOf(client: Db | Tx, unitId: number): Promise<number | null>
   return unit?.pathIds[0] ?? null;
 }
 
+type Item = { id: number; level: UnitLevel; matter: string; duty: "LEAD" | "ASSIST"; departmentId: number | null; departmentName: string | null };
+
+/** The enabled items naming a category (at one level, or at all), of the unit's county or of every county. */
+async function itemsFor(categoryId: number, opts: { unitId?: number; client?: Db | Tx }, level?: UnitLevel): Promise<Item[]> {
+  const client = opts.client ?? db;
+  const countyId = opts.unitId ? await countyOf(client, opts.unitId) : null;
+  const items = await client.responsibilityItem.findMany({
+    where: { categoryId, enabled: true, ...(level ? { level } : {}), ...(countyId ? { countyId } : {}) },
+    orderBy: [{ duty: "asc" }, { id: "asc" }],
+    select: { id: true, level: true, matter: true, duty: true, departmentId: true, department: { select: { name: true } } },
+  });
+  return items.map((i) => ({ id: i.id, level: i.level, matter: i.matter, duty: i.duty, departmentId: i.departmentId, departmentName: i.department?.name ?? null }));
+}
+
+const answerOf = (items: Item[]): ResponsibilityAnswer => ({ listed: items.length > 0, items: items.map(({ level: _l, ...i }) => i) });
+const departmentsOf = (items: Item[], duty: "LEAD" | "ASSIST") => [...new Set(items.filter((i) => i.duty === duty && i.departmentId !== null).map((i) => i.departmentId!))];
+
 /**
  * What the list says about an event category at one level: for the dispatch module's
  * routing and refusals. With `unitId` (e.g. the event's grid) the answer is that unit's
@@ -53,17 +70,7 @@ export async function responsibilityFor(
   level: UnitLevel,
   opts: { unitId?: number; client?: Db | Tx } = {},
 ): Promise<ResponsibilityAnswer> {
-  const client = opts.client ?? db;
-  const countyId = opts.unitId ? await countyOf(client, opts.unitId) : null;
-  const items = await client.responsibilityItem.findMany({
-    where: { categoryId, level, enabled: true, ...(countyId ? { countyId } : {}) },
-    orderBy: [{ duty: "asc" }, { id: "asc" }],
-    select: { id: true, matter: true, duty: true, departmentId: true, department: { select: { name: true } } },
-  });
-  return {
-    listed: items.length > 0,
-    items: items.map((i) => ({ id: i.id, matter: i.matter, duty: i.duty, departmentId: i.departmentId, departmentName: i.department?.name ?? null })),
-  };
+  return answerOf(await itemsFor(categoryId, opts, level));
 }
 
 /**
@@ -71,17 +78,32 @@ export async function responsibilityFor(
  * and, at county level, the lead and assisting departments. Null when no level lists it.
  */
 export async function proposeRoute(categoryId: number, opts: { unitId?: number; client?: Db | Tx } = {}) {
+  return routeOf(await itemsFor(categoryId, opts));
+}
+
+function routeOf(items: Item[]) {
   for (const level of LEVELS) {
-    const answer = await responsibilityFor(categoryId, level, opts);
-    if (!answer.listed) continue;
-    return {
-      level,
-      leadDepartmentIds: answer.items.filter((i) => i.duty === "LEAD" && i.departmentId).map((i) => i.departmentId!),
-      assistDepartmentIds: answer.items.filter((i) => i.duty === "ASSIST" && i.departmentId).map((i) => i.departmentId!),
-      items: answer.items,
-    };
+    const at = items.filter((i) => i.level === level);
+    if (!at.length) continue;
+    return { level, leadDepartmentIds: departmentsOf(at, "LEAD"), assistDepartmentIds: departmentsOf(at, "ASSIST"), items: answerOf(at).items };
   }
   return null;
+}
+
+/**
+ * Everything an event's page needs from the list, in one query: the proposed level and
+ * its matters, the county departments to propose when dispatching (lead and assisting),
+ * and whether the community's own list includes the category (else it may refuse).
+ */
+export async function routingAdvice(categoryId: number, opts: { unitId?: number; client?: Db | Tx } = {}) {
+  const items = await itemsFor(categoryId, opts);
+  const county = items.filter((i) => i.level === "COUNTY");
+  return {
+    route: routeOf(items),
+    leadDepartmentIds: departmentsOf(county, "LEAD"),
+    assistDepartmentIds: departmentsOf(county, "ASSIST"),
+    villageListed: items.some((i) => i.level === "VILLAGE"),
+  };
 }
 
 /** Whether a unit of `level` may refuse a task of this category: its list does not include it. */

@@ -25,6 +25,7 @@ export const linkCandidatesAction = action(s.linkSearchSchema, (viewer, input) =
 export const worklistAction = action(s.worklistQuerySchema, (viewer, input) => data.listWorklist(viewer, input));
 
 export const escalateAction = action(s.escalateSchema, async (viewer, input) => done(await data.escalateEvent(viewer, input)));
+export const refuseAction = action(s.refuseSchema, async (viewer, input) => done(await data.refuseEvent(viewer, input)));
 export const closeLocalAction = action(s.closeLocalSchema, async (viewer, input) => done(await data.closeLocally(viewer, input)));
 export const acceptAction = action(s.acceptSchema, async (viewer, input) => done(await data.acceptEvent(viewer, input)));
 export const rejectAction = action(s.rejectSchema, async (viewer, input) => done(await data.rejectEvent(viewer, input)));

@@ -64,6 +64,8 @@ const eventStep = { id, version };
 const taskStep = { taskId: id, version };
 
 export const escalateSchema = z.object({ ...eventStep, comment: required(2000), direct: z.boolean().optional() });
+/** A community hands back a matter its list of powers and responsibilities does not include. */
+export const refuseSchema = z.object({ ...eventStep, reason: required(2000) });
 export const closeLocalSchema = z.object({ ...eventStep, reply: required(2000), comment: text(2000).optional(), photos });
 export const acceptSchema = z.object({ ...eventStep, comment: text(2000).optional() });
 export const rejectSchema = z.object({ ...eventStep, reply: required(2000), comment: text(2000).optional() });
@@ -93,6 +95,7 @@ export const noteSchema = z.object({ id, requestKey, comment: required(2000) });
 
 export type EscalateInput = z.infer<typeof escalateSchema>;
 export type CloseLocalInput = z.infer<typeof closeLocalSchema>;
+export type RefuseInput = z.infer<typeof refuseSchema>;
 export type AcceptInput = z.infer<typeof acceptSchema>;
 export type RejectInput = z.infer<typeof rejectSchema>;
 export type MergeInput = z.infer<typeof mergeSchema>;

@@ -244,6 +244,18 @@ describe("the event state machine", () => {
     expect(nextState("escalate", event, null, { direct: true })).toBe("AT_CENTER");
   });
 
+  it("lets only the community at its desk refuse, up to the township or to the center", () => {
+    const atCommunity: EventFacts = { state: "AT_COMMUNITY", holderUnitId: 3, holderLevel: "VILLAGE", reporterId: "grid", urgency: "NORMAL", reopenCount: 0, superviseGrade: 0, resolvedLevel: null };
+    const community = ACTORS.find((a) => a.id === "community")!;
+    expect(guard("refuse", community, atCommunity, can)).toEqual({ ok: true });
+    expect(nextState("refuse", atCommunity)).toBe("AT_TOWNSHIP");
+    expect(nextState("refuse", atCommunity, null, { direct: true })).toBe("AT_CENTER");
+    expect(EDGES.has("refuse:AT_COMMUNITY>AT_TOWNSHIP") && EDGES.has("refuse:AT_COMMUNITY>AT_CENTER")).toBe(true);
+    for (const other of ACTORS.filter((a) => a.id !== "community")) expect(guard("refuse", other, atCommunity, can).ok).toBe(false);
+    expect(guard("refuse", community, { ...atCommunity, holderUnitId: 9 }, can)).toEqual({ ok: false, reason: "holder" });
+    expect(guard("refuse", ACTORS.find((a) => a.id === "township")!, { ...atCommunity, state: "AT_TOWNSHIP", holderUnitId: 2, holderLevel: "TOWNSHIP" }, can)).toEqual({ ok: false, reason: "state" });
+  });
+
   it("offers each role only what it may do now", () => {
     const atCenter: EventFacts = { state: "AT_CENTER", holderUnitId: 1, holderLevel: "COUNTY", reporterId: "grid", urgency: "NORMAL", reopenCount: 0, superviseGrade: 0, resolvedLevel: null };
     const names = (role: RoleKey) => availableActions(ACTORS.find((a) => a.role === role)!, atCenter, [], can).map((a) => a.action);

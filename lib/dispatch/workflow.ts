@@ -12,6 +12,8 @@
 //                                                 REVIEW ◀─lead completes─ PROCESSING ◀─lead accepts─ DISPATCHED
 //                                                   └──returnToDept──▶ PROCESSING
 //  FEEDBACK ──close (rating)──▶ CLOSED;  FEEDBACK ──reopen (rating ≤ 2, once)──▶ back to where it was resolved
+//  AT_COMMUNITY ──refuse (not on the community's list of powers and responsibilities, with
+//  the reason)──▶ AT_TOWNSHIP, or AT_CENTER when the list names the county level
 //
 // Department tasks (one per department, lead and co-departments in parallel):
 //  PENDING ─taskAccept─▶ IN_PROGRESS ─taskComplete─▶ COMPLETED;  PENDING/IN_PROGRESS ─taskReturn─▶ RETURNED;
@@ -72,6 +74,7 @@ export type EventAction =
   | "report"
   | "closeLocal"
   | "escalate"
+  | "refuse"
   | "accept"
   | "reject"
   | "merge"
@@ -111,6 +114,9 @@ export const ACTION_SPECS: Record<EventAction, ActionSpec> = {
   report: { permission: "dispatch.report", from: [], kind: "event" },
   closeLocal: { permission: "dispatch.handleLocal", from: LOCAL, kind: "event" },
   escalate: { permission: "dispatch.handleLocal", from: LOCAL, kind: "event" },
+  // 减负: a community hands back a matter its list of powers and responsibilities does not
+  // include (the data layer checks the list; the machine only knows where it may happen).
+  refuse: { permission: "dispatch.handleLocal", from: ["AT_COMMUNITY"], kind: "event" },
   accept: { permission: "dispatch.center", from: ["AT_CENTER"], kind: "event" },
   reject: { permission: "dispatch.center", from: AT_CENTER_DESK, kind: "event" },
   merge: { permission: "dispatch.center", from: AT_CENTER_DESK, kind: "event" },
@@ -145,6 +151,7 @@ export const USER_ACTIONS: readonly EventAction[] = [
   "returnToDept",
   "closeLocal",
   "escalate",
+  "refuse",
   "close",
   "reopen",
   "taskReturn",
@@ -184,7 +191,10 @@ export interface TaskFacts {
 }
 
 export interface ActionInput {
-  /** escalate: straight to the center (urgent and critical events only). */
+  /**
+   * escalate: straight to the center (urgent and critical events only); refuse: the list
+   * of powers and responsibilities names the county level, so the center takes it.
+   */
   direct?: boolean;
   /** close / reopen: the reporter's satisfaction, 1-5. */
   rating?: number;
@@ -238,7 +248,8 @@ export function guard(
 
   switch (action) {
     case "closeLocal":
-    case "escalate": {
+    case "escalate":
+    case "refuse": {
       const level = STATE_LEVEL[event.state]!;
       if (actor.role !== LOCAL_ROLE[level] || actor.unitId !== event.holderUnitId) return NO("holder");
       if (action === "escalate" && input.direct && (event.urgency === "NORMAL" || event.state === "AT_TOWNSHIP")) return NO("direct");
@@ -274,6 +285,8 @@ export function nextState(action: EventAction, event: Pick<EventFacts, "state" |
       return "FEEDBACK";
     case "escalate":
       return input.direct ? "AT_CENTER" : (NEXT_UP[event.state] ?? null);
+    case "refuse":
+      return input.direct ? "AT_CENTER" : "AT_TOWNSHIP";
     case "timeout":
       // Territorial levels move up; at the center and with departments the supervision
       // grade goes up instead (see effects.ts), the state stays.

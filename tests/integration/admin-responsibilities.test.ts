@@ -1,9 +1,14 @@
-// The list of powers and responsibilities and the questions routing asks it.
+// The list of powers and responsibilities, the questions routing asks it, and what the
+// dispatch module does with the answers: propose the level and departments, and let a
+// community refuse a matter its list does not include, with the reason recorded.
 import { describe, expect, it } from "vitest";
 import { createResponsibility, deleteResponsibility, listResponsibilities, mayRefuse, proposeRoute, responsibilityFor, updateResponsibility } from "@/lib/admin/data";
 import { responsibilitySchema } from "@/lib/admin/schemas";
+import { escalateEvent, getEvent, refuseEvent } from "@/lib/dispatch/data";
+import { refuseSchema } from "@/lib/dispatch/schemas";
 import { runAction } from "@/lib/server/action";
 import { db } from "@/lib/server/db";
+import { report, setupDispatch, stateOf, version } from "../support/dispatch";
 import { fixture, viewerFor } from "../support/fixtures";
 
 async function setup() {
@@ -66,5 +71,76 @@ describe("list of powers and responsibilities", () => {
     expect(r2.ok).toBe(false);
     await expect(createResponsibility(admin, item("GRID", 999999))).rejects.toMatchObject({ code: "VALIDATION" });
     expect(await db.responsibilityItem.count()).toBe(0);
+  });
+});
+
+describe("routing by the list, and a community refusing what is not on its list", () => {
+  /** An event reported in G111 and escalated by the grid worker to the community's desk. */
+  async function atCommunity(categoryId: number) {
+    const { id } = await report("grid", categoryId, "G111");
+    await escalateEvent(await viewerFor("grid"), { id, version: await version(id), comment: "超出网格处置能力" });
+    expect(await stateOf(id)).toBe("AT_COMMUNITY");
+    return id;
+  }
+
+  it("lets the community refuse a matter its list does not include, records why, and sends it where the list says", async () => {
+    const d = await setupDispatch();
+    const admin = await viewerFor("admin");
+    await createResponsibility(admin, item("COUNTY", d.categoryId, d.police));
+    await createResponsibility(admin, item("COUNTY", d.categoryId, d.emergency, "ASSIST"));
+    const id = await atCommunity(d.categoryId);
+    const community = await viewerFor("community");
+    const seen = await getEvent(community, id);
+    expect(seen.actions.map((a) => a.action)).toContain("refuse");
+    expect(seen.route).toEqual({ level: "COUNTY", matters: ["COUNTY 事项", "COUNTY 事项"] });
+
+    // No reason: refused by the wrapper, nothing changes.
+    const bare = await runAction(community, refuseSchema, refuseEvent, { id, version: seen.version, reason: "  " });
+    expect(bare).toMatchObject({ ok: false, code: "VALIDATION" });
+    expect(await stateOf(id)).toBe("AT_COMMUNITY");
+
+    await refuseEvent(community, { id, version: seen.version, reason: "治安案件属公安机关职责，不在本社区权责清单内。" });
+    // The list names a county department: the center dispatches it.
+    expect(await stateOf(id)).toBe("AT_CENTER");
+    const entry = await db.eventTimelineEntry.findFirstOrThrow({ where: { eventId: id, action: "refuse" } });
+    expect(entry).toMatchObject({ fromState: "AT_COMMUNITY", toState: "AT_CENTER", comment: "治安案件属公安机关职责，不在本社区权责清单内。", actorName: community.displayName });
+    expect(entry.data).toMatchObject({ refused: true, listLevel: "COUNTY" });
+    // The center is offered the departments the list names, lead and assisting.
+    const center = await getEvent(await viewerFor("center"), id);
+    expect(center.defaultDepartmentId).toBe(d.police);
+    expect(center.defaultCoDepartmentIds).toEqual([d.emergency]);
+  });
+
+  it("sends a refused matter the list does not place at the county to the township", async () => {
+    const d = await setupDispatch();
+    const id = await atCommunity(d.categoryId);
+    const community = await viewerFor("community");
+    expect((await getEvent(community, id)).route).toBeNull();
+    await refuseEvent(community, { id, version: await version(id), reason: "不属于本社区职责。" });
+    expect(await stateOf(id)).toBe("AT_TOWNSHIP");
+    const township = await db.unit.findUniqueOrThrow({ where: { id: fixture().units.T1 }, select: { id: true } });
+    expect((await db.event.findUniqueOrThrow({ where: { id }, select: { holderUnitId: true } })).holderUnitId).toBe(township.id);
+  });
+
+  it("refuses the refusal of a matter on the community's own list, naming it, and changes nothing", async () => {
+    const d = await setupDispatch();
+    await createResponsibility(await viewerFor("admin"), { ...item("VILLAGE", d.categoryId), matter: "邻里纠纷调解" });
+    const id = await atCommunity(d.categoryId);
+    const community = await viewerFor("community");
+    const seen = await getEvent(community, id);
+    // Not offered on the page…
+    expect(seen.actions.map((a) => a.action)).not.toContain("refuse");
+    expect(seen.route).toMatchObject({ level: "VILLAGE", matters: ["邻里纠纷调解"] });
+    // …and refused when asked anyway.
+    const r = await runAction(community, refuseSchema, refuseEvent, { id, version: seen.version, reason: "不想办" });
+    expect(r).toMatchObject({ ok: false, code: "CONFLICT" });
+    if (!r.ok) expect(r.message).toContain("邻里纠纷调解");
+    expect(await stateOf(id)).toBe("AT_COMMUNITY");
+    expect(await version(id)).toBe(seen.version);
+    expect(await db.eventTimelineEntry.count({ where: { eventId: id, action: "refuse" } })).toBe(0);
+    // Nobody but the community at its desk refuses: not its desk, not its role.
+    await expect(refuseEvent(await viewerFor("township"), { id, version: seen.version, reason: "x" })).rejects.toMatchObject({ code: "CONFLICT", detail: { key: "dispatchNotYourDesk" } });
+    await expect(refuseEvent(await viewerFor("grid"), { id, version: seen.version, reason: "x" })).rejects.toMatchObject({ code: "CONFLICT", detail: { key: "dispatchNotYourDesk" } });
+    await expect(refuseEvent(await viewerFor("center"), { id, version: seen.version, reason: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

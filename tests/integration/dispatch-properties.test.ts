@@ -132,6 +132,7 @@ describe(`random action sequences (${inject("databaseKind")})`, () => {
           const run = (): Promise<unknown> => {
             switch (c.action) {
               case "escalate": return dispatch.escalateEvent(v, { id, version: v0, comment: "上报", direct: c.direct });
+              case "refuse": return dispatch.refuseEvent(v, { id, version: v0, reason: "不在本社区权责清单内" });
               case "closeLocal": return dispatch.closeLocally(v, { id, version: v0, reply: "已办结" });
               case "accept": return dispatch.acceptEvent(v, { id, version: v0 });
               case "reject": return dispatch.rejectEvent(v, { id, version: v0, reply: "不予受理" });

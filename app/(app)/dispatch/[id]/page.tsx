@@ -65,6 +65,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         tasks={event.tasks.map((x) => ({ id: x.id, version: x.version, department: x.department, departmentEn: x.departmentEn, isLead: x.isLead, dueAt: x.dueAt, extensionUntil: x.extensionUntil }))}
         departments={event.departments}
         defaultDepartmentId={event.defaultDepartmentId}
+        defaultCoDepartmentIds={event.defaultCoDepartmentIds}
+        routeLevel={event.route?.level ?? null}
         duplicates={event.duplicates.map((d) => ({ no: d.no, title: d.title }))}
         leadResult={leadResult}
       />
@@ -75,6 +77,11 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             <dl className="grid grid-cols-[6rem_1fr] gap-x-3 gap-y-1.5 text-sm">
               <dt className="text-slate-500">{t("fields.category")}</dt>
               <dd>{category}</dd>
+              {/* The list of powers and responsibilities (权责清单): which level answers for this matter. */}
+              <dt className="text-slate-500">{t("detail.responsibility")}</dt>
+              <dd data-testid="event-responsibility">
+                {event.route ? t("detail.responsibilityLevel", { level: t(`detail.levels.${event.route.level}` as never), matters: event.route.matters.join("、") }) : t("detail.responsibilityNone")}
+              </dd>
               <dt className="text-slate-500">{t("fields.source")}</dt>
               <dd>
                 {t(`sources.${event.source}`)}
