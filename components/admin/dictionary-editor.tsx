@@ -6,8 +6,7 @@ import type { ActionResult } from "@/lib/server/action";
 import { Notice, useSubmit } from "./form";
 import { buttonClass, Card, inputClass, secondaryButtonClass } from "./ui";
 
-// A reusable editor for small dictionaries (departments here; event categories, tags,
-// holiday calendars elsewhere): a table of rows edited in place, one row at a time, and a
+// A reusable editor for small dictionaries (departments, key-group tags): a table of rows edited in place, one row at a time, and a
 // form for a new row. It knows nothing about the dictionary: pass
 //   - `rows`: { id, version, ...fields } as the data function lists them,
 //   - `columns`: which fields to show and how to edit them,
@@ -20,7 +19,7 @@ export type DictionaryColumn =
   | { name: string; label: string; type: "text"; fixedAfterCreate?: boolean; width?: string }
   | { name: string; label: string; type: "number"; min?: number; max?: number; width?: string }
   | { name: string; label: string; type: "checkbox" }
-  | { name: string; label: string; type: "select"; options: { value: string | number; label: string }[]; nullable?: boolean }
+  | { name: string; label: string; type: "select"; options: { value: string | number; label: string }[]; nullable?: boolean; fixedAfterCreate?: boolean }
   | { name: string; label: string; type: "multiselect"; options: { value: number; label: string }[] };
 
 export interface DictionaryRow {
@@ -69,7 +68,7 @@ export function DictionaryEditor({
           return <input type="number" min={c.min} max={c.max} value={String(v ?? "")} onChange={(e) => set({ ...values, [c.name]: e.target.value === "" ? "" : Number(e.target.value) })} className={inputClass} aria-label={c.label} />;
         case "select":
           return (
-            <select value={v == null ? "" : String(v)} onChange={(e) => set({ ...values, [c.name]: e.target.value === "" ? null : typeof c.options[0]?.value === "number" ? Number(e.target.value) : e.target.value })} className={inputClass} aria-label={c.label}>
+            <select value={v == null ? "" : String(v)} disabled={!isNew && c.fixedAfterCreate} onChange={(e) => set({ ...values, [c.name]: e.target.value === "" ? null : typeof c.options[0]?.value === "number" ? Number(e.target.value) : e.target.value })} className={inputClass} aria-label={c.label}>
               {c.nullable && <option value="">—</option>}
               {c.options.map((o) => (
                 <option key={o.value} value={o.value}>{o.label}</option>
@@ -112,7 +111,7 @@ export function DictionaryEditor({
     return v == null || v === "" ? "—" : String(v);
   }
 
-  const writable = columns.filter((c) => !(c.type === "text" && c.fixedAfterCreate));
+  const writable = columns.filter((c) => !((c.type === "text" || c.type === "select") && c.fixedAfterCreate));
   return (
     <Card title={title} testId={testId}>
       <Notice message={message} />

@@ -15,6 +15,7 @@ const CARDS: { key: string; href: string; action: Action }[] = [
   { key: "security", href: "/admin/security", action: "security.settings" },
   { key: "territory", href: "/admin/territory", action: "territory.edit" },
   { key: "departments", href: "/admin/departments", action: "settings.manage" },
+  { key: "dictionaries", href: "/admin/dictionaries", action: "settings.manage" },
   { key: "map", href: "/admin/map", action: "settings.manage" },
   { key: "responsibilities", href: "/admin/responsibilities", action: "responsibilities.view" },
   { key: "audit", href: "/admin/audit", action: "audit.view" },
