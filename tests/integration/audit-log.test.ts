@@ -1,13 +1,38 @@
 // The audit log is append-only by the database's own rules and hash-chained, so that the
 // verifier finds the first entry edited behind the application's back.
-import { describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { describe, expect, inject, it } from "vitest";
 import ExcelJS from "exceljs";
 import { chainHash, verifyAuditChain } from "@/lib/admin/audit-chain";
 import { exportAudit, searchAudit } from "@/lib/admin/data";
 import { maskIdNumbers, writeAudit } from "@/lib/server/audit";
 import { db } from "@/lib/server/db";
-import { APP_TEST_ROLE, asAppRole, ensureAppTestRole } from "../support/admin";
+import { APP_TEST_ROLE, asAppRole, ensureAppTestRole, freshSettings } from "../support/admin";
+import { updateSetting } from "@/lib/admin/data";
 import { fixture, viewerFor } from "../support/fixtures";
+
+/** Runs one of the project's commands (`npm run audit:…`) against the test database. */
+function command(script: string): Promise<{ code: number; output: string }> {
+  const root = path.resolve(__dirname, "../..");
+  return new Promise((resolve) => {
+    execFile(
+      path.join(root, "node_modules", ".bin", "tsx"),
+      ["--conditions=react-server", `scripts/${script}.ts`],
+      { cwd: root, env: { ...process.env, DATABASE_URL: inject("databaseUrl"), NODE_OPTIONS: "" }, timeout: 120_000 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    );
+  });
+}
+
+/** An audit row dated `days` ago, written through the chain trigger like any other. */
+async function writeOld(days: number, action: string) {
+  await db.$executeRawUnsafe(
+    `INSERT INTO "AuditLog" (action, result, at) VALUES ($1, 'success', (now() AT TIME ZONE 'UTC') - make_interval(days => $2::int))`,
+    action,
+    days,
+  );
+}
 
 async function writeSome(n: number) {
   for (let i = 0; i < n; i++) await writeAudit(db, { action: "test.write", result: "success", username: `u${i}`, details: { i, text: "一些中文 \"quoted\" \\ back" } });
@@ -118,6 +143,53 @@ describe("audit log: hash chain", () => {
       db.$executeRawUnsafe(`ALTER TABLE "AuditLog" ENABLE TRIGGER audit_log_append_only`),
     ]);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, broken: { id: String(rows[4].id), reason: "link" } });
+  });
+});
+
+describe("audit log: the operators' commands", () => {
+  it("`npm run audit:verify` passes a whole chain and names the first broken entry after tampering", async () => {
+    await writeSome(4);
+    const ok = await command("audit-verify");
+    expect(ok.code).toBe(0);
+    expect(ok.output).toMatch(/audit log intact: 4 entries/);
+    const rows = await db.auditLog.findMany({ orderBy: { id: "asc" }, select: { id: true } });
+    await db.$transaction([
+      db.$executeRawUnsafe(`ALTER TABLE "AuditLog" DISABLE TRIGGER audit_log_append_only`),
+      db.$executeRawUnsafe(`UPDATE "AuditLog" SET result = 'failure' WHERE id = ${rows[2].id}`),
+      db.$executeRawUnsafe(`ALTER TABLE "AuditLog" ENABLE TRIGGER audit_log_append_only`),
+    ]);
+    const broken = await command("audit-verify");
+    expect(broken.code).toBe(1);
+    expect(broken.output).toContain(`audit log BROKEN at entry #${rows[2].id}`);
+    expect(broken.output).toContain("2 entries before it are intact");
+  });
+
+  it("`npm run audit:purge` keeps the retention setting, never less than 180 days, and the chain still verifies", async () => {
+    await writeOld(400, "test.ancient");
+    await writeOld(200, "test.old");
+    await writeOld(100, "test.recent");
+    await writeSome(1);
+    const sec = await viewerFor("secadmin");
+    freshSettings();
+    await updateSetting(sec, { key: "audit.retention", value: { days: 365 } });
+    const first = await command("audit-purge");
+    expect(first.code).toBe(0);
+    expect(await db.auditLog.count({ where: { action: "test.ancient" } })).toBe(0);
+    expect(await db.auditLog.count({ where: { action: "test.old" } })).toBe(1);
+    // The setting goes no lower than 180 days: the 200-day-old entry goes, the 100-day-old one stays.
+    await updateSetting(sec, { key: "audit.retention", value: { days: 180 } });
+    await command("audit-purge");
+    expect(await db.auditLog.count({ where: { action: { in: ["test.old", "test.ancient"] } } })).toBe(0);
+    expect(await db.auditLog.count({ where: { action: "test.recent" } })).toBe(1);
+    // The oldest remaining entry anchors the chain.
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, broken: null });
+    // The application's role cannot purge at all.
+    await ensureAppTestRole();
+    const err = await asAppRole(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL vitalgrid.audit_purge = 'on'`);
+      return tx.$executeRawUnsafe(`DELETE FROM "AuditLog" WHERE action = 'test.recent'`);
+    }).then(() => null, (e: Error) => e);
+    expect(String(err)).toMatch(/permission denied/);
   });
 });
 
