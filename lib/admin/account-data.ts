@@ -1,7 +1,7 @@
 import "server-only";
 import QRCode from "qrcode";
 import { DEMO_PASSWORD } from "@/lib/demo";
-import { auditActor, authorize, type Viewer } from "@/lib/server/auth";
+import { auditActor, authorize, deny, type Viewer } from "@/lib/server/auth";
 import { writeAudit } from "@/lib/server/audit";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
@@ -129,7 +129,7 @@ export async function regenerateRecoveryCodes(viewer: Viewer, input: { code: str
 export async function disableTotp(viewer: Viewer, input: { password: string }) {
   await authorize(viewer, "account.manage");
   const settings = await getSettings();
-  if (totpRequired(viewer, settings["security.totp"].alsoRequired)) throw new AppError("FORBIDDEN", { key: "adminTotpMandatory" });
+  if (totpRequired(viewer, settings["security.totp"].alsoRequired)) await deny(viewer, "account.manage", { key: "adminTotpMandatory" });
   await checkPassword(viewer, input.password);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: viewer.id }, data: { totpCipher: null, totpPendingCipher: null, totpEnabledAt: null, totpLastStep: null } });

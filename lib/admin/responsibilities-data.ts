@@ -1,6 +1,6 @@
 import "server-only";
 import type { UnitLevel } from "@/lib/generated/prisma/client.ts";
-import { auditActor, authorize, type Viewer } from "@/lib/server/auth";
+import { auditActor, authorize, deny, type Viewer } from "@/lib/server/auth";
 import { writeAudit } from "@/lib/server/audit";
 import { db } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
@@ -144,7 +144,7 @@ async function checkReferences(tx: Tx, input: ResponsibilityInput) {
 /** The list is the county's: only administrators placed at the county level edit it. */
 async function managerCounty(viewer: Viewer): Promise<number> {
   await authorize(viewer, "responsibilities.manage");
-  if (viewer.unitLevel !== "COUNTY") throw new AppError("FORBIDDEN", { key: "adminCountyOnly" });
+  if (viewer.unitLevel !== "COUNTY") await deny(viewer, "responsibilities.manage", { key: "adminCountyOnly" });
   return viewer.unitPath[0];
 }
 

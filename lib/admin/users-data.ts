@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import { ROLES, type Action } from "@/lib/permissions";
-import { auditActor, authorize, type Viewer } from "@/lib/server/auth";
+import { auditActor, authorize, deny, type Viewer } from "@/lib/server/auth";
 import { writeAudit } from "@/lib/server/audit";
 import { db } from "@/lib/server/db";
 import { AppError, notFound } from "@/lib/server/errors";
@@ -264,7 +264,7 @@ export async function createUser(viewer: Viewer, input: CreateUserInput) {
  * The update then requires the role to be unchanged (else STALE).
  */
 async function targetFor(viewer: Viewer, id: string, newRoleKey?: string) {
-  if (id === viewer.id) throw new AppError("FORBIDDEN", { key: "adminNotYourself" });
+  if (id === viewer.id) await deny(viewer, viewer.permissions.includes("users.grantAdmin") ? "users.grantAdmin" : "users.manage", { key: "adminNotYourself" });
   const user = await db.user.findFirst({
     where: { id, unit: unitsWithin(viewer) },
     select: { id: true, username: true, displayName: true, phone: true, role: true, unitId: true, departmentId: true, enabled: true, version: true },
@@ -353,8 +353,8 @@ export async function resetPassword(viewer: Viewer, input: { id: string; version
 /** Removes a user's two-factor secret and recovery codes (a lost phone): the security administrator's call. */
 export async function resetTotp(viewer: Viewer, input: { id: string; version: number }) {
   await authorize(viewer, "users.grantAdmin");
+  if (input.id === viewer.id) await deny(viewer, "users.grantAdmin", { key: "adminNotYourself" });
   await db.$transaction(async (tx) => {
-    if (input.id === viewer.id) throw new AppError("FORBIDDEN", { key: "adminNotYourself" });
     const user = await tx.user.findFirst({ where: { id: input.id, unit: unitsWithin(viewer) }, select: { id: true, username: true, role: true, totpEnabledAt: true } });
     if (!user) throw notFound();
     await updateVersioned(tx, user, input.version, {

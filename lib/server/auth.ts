@@ -243,6 +243,16 @@ export async function authorize(viewer: Viewer, action: Action, refusal?: { key:
   throw new AppError("FORBIDDEN", pending ? { key: "adminAccountSetupPending" } : refusal);
 }
 
+/**
+ * Refuses an action for a rule of its own rather than the role table (one's own account,
+ * a county-level duty...), and records the refusal as `authorize()` does. Call it before
+ * any transaction, so that the audit entry is not rolled back with it.
+ */
+export async function deny(viewer: Viewer, action: Action, refusal: { key: string }): Promise<never> {
+  await writeAudit(db, { action, result: "denied", userId: viewer.id, username: viewer.username, role: viewer.roleKey, ip: viewer.ip, details: { reason: refusal.key } });
+  throw new AppError("FORBIDDEN", refusal);
+}
+
 /** The audit fields naming the viewer: spread into writeAudit entries. */
 export function auditActor(viewer: Viewer) {
   return { userId: viewer.id, username: viewer.username, role: viewer.roleKey, ip: viewer.ip };

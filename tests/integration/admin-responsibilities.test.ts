@@ -70,6 +70,10 @@ describe("list of powers and responsibilities", () => {
     const r2 = await runAction(admin, responsibilitySchema, createResponsibility, item("GRID", c.garbage, c.dept));
     expect(r2.ok).toBe(false);
     await expect(createResponsibility(admin, item("GRID", 999999))).rejects.toMatchObject({ code: "VALIDATION" });
+    // The list is the county's: an administrator placed at a township does not edit it, and the refusal is recorded.
+    await db.user.update({ where: { username: "admin" }, data: { unitId: fixture().units.T1 } });
+    await expect(createResponsibility(await viewerFor("admin"), item("GRID", c.garbage))).rejects.toMatchObject({ code: "FORBIDDEN", detail: { key: "adminCountyOnly" } });
+    expect(await db.auditLog.count({ where: { username: "admin", action: "responsibilities.manage", result: "denied" } })).toBe(1);
     expect(await db.responsibilityItem.count()).toBe(0);
   });
 });

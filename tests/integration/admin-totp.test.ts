@@ -77,6 +77,7 @@ describe("two-step sign-in", () => {
     expect((await viewerFor("leader")).restricted).toBeNull();
     // A role that must use it cannot turn it off.
     await expect(disableTotp(await viewerFor("leader"), { password: FIXTURE_PASSWORD })).rejects.toMatchObject({ detail: { key: "adminTotpMandatory" } });
+    expect(await db.auditLog.count({ where: { username: "leader", action: "account.manage", result: "denied" } })).toBe(1);
   });
 
   it("lets other users turn it off with their password, and the security administrator reset it", async () => {

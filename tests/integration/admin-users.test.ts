@@ -89,6 +89,10 @@ describe("three separate administrators over accounts", () => {
     expect(await db.user.count({ where: { username: "sneaky" } })).toBe(0);
     const self = await ref("admin");
     expect((await rejection(setUserEnabled(admin, { id: self.id, version: self.version, enabled: false }))).detail?.key).toBe("adminNotYourself");
+    // Refusals for rules of their own are recorded like those of the role table.
+    const denied = await db.auditLog.findFirstOrThrow({ where: { userId: admin.id, result: "denied" }, orderBy: { id: "desc" } });
+    expect(denied).toMatchObject({ action: "users.manage", details: { reason: "adminNotYourself" } });
+    expect((await db.user.findUniqueOrThrow({ where: { id: self.id }, select: { enabled: true } })).enabled).toBe(true);
   });
 });
 
