@@ -23,7 +23,6 @@ const ELSEWHERE: { key: string; href: string; action: Action }[] = [
   { key: "departments", href: "/admin/departments", action: "settings.manage" },
   { key: "responsibilities", href: "/admin/responsibilities", action: "responsibilities.view" },
   { key: "map", href: "/admin/map", action: "settings.manage" },
-  { key: "security", href: "/admin/security", action: "security.settings" },
 ];
 
 /**
