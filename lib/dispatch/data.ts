@@ -336,6 +336,15 @@ async function createEvent(viewer: Viewer, input: NewEvent, within?: (tx: Parame
           params: { no: event.no, title: event.title, actor: viewer.displayName },
           to: deskOf(state, input.source, units),
         });
+        // Last: the audit chain's lock is held until the commit.
+        await writeAudit(tx, {
+          ...auditActor(viewer),
+          action: "dispatch.report",
+          result: "success",
+          targetType: "event",
+          targetId: event.id,
+          details: { no: event.no, fromState: null, toState: state, taskId: null, taskToState: null, entryId: String(entryId) },
+        });
         return { id: event.id, no: event.no };
       }, TX_OPTIONS),
     );
@@ -448,6 +457,7 @@ export async function escalateEvent(viewer: Viewer, input: EscalateInput) {
   await authorize(viewer, "dispatch.handleLocal");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "escalate",
+    direct: true,
     eventId: input.id,
     version: input.version,
     comment: input.comment,
@@ -491,6 +501,7 @@ export async function closeLocally(viewer: Viewer, input: CloseLocalInput) {
   await authorize(viewer, "dispatch.handleLocal");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "closeLocal",
+    direct: true,
     eventId: input.id,
     version: input.version,
     reply: input.reply,
@@ -506,6 +517,7 @@ export async function acceptEvent(viewer: Viewer, input: AcceptInput) {
   await authorize(viewer, "dispatch.center");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "accept",
+    direct: true,
     eventId: input.id,
     version: input.version,
     comment: input.comment,
@@ -518,6 +530,7 @@ export async function rejectEvent(viewer: Viewer, input: RejectInput) {
   await authorize(viewer, "dispatch.center");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "reject",
+    direct: true,
     eventId: input.id,
     version: input.version,
     reply: input.reply,
@@ -616,6 +629,7 @@ export async function acceptTask(viewer: Viewer, input: TaskAcceptInput) {
   await authorize(viewer, "dispatch.task");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "taskAccept",
+    direct: true,
     taskId: input.taskId,
     version: input.version,
     comment: input.comment,
@@ -628,6 +642,7 @@ export async function returnTask(viewer: Viewer, input: TaskReturnInput) {
   await authorize(viewer, "dispatch.task");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "taskReturn",
+    direct: true,
     taskId: input.taskId,
     version: input.version,
     comment: input.comment,
@@ -644,6 +659,7 @@ export async function addProgress(viewer: Viewer, input: TaskProgressInput) {
   await authorize(viewer, "dispatch.task");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "taskProgress",
+    direct: true,
     taskId: input.taskId,
     requestKey: input.requestKey,
     comment: input.comment,
@@ -656,6 +672,7 @@ export async function completeTask(viewer: Viewer, input: TaskCompleteInput) {
   await authorize(viewer, "dispatch.task");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "taskComplete",
+    direct: true,
     taskId: input.taskId,
     version: input.version,
     comment: input.result,
@@ -669,6 +686,7 @@ export async function requestExtension(viewer: Viewer, input: RequestExtensionIn
   await authorize(viewer, "dispatch.task");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "requestExtension",
+    direct: true,
     taskId: input.taskId,
     version: input.version,
     comment: input.comment,
@@ -715,6 +733,7 @@ export async function passReview(viewer: Viewer, input: PassInput) {
   await authorize(viewer, "dispatch.center");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "pass",
+    direct: true,
     eventId: input.id,
     version: input.version,
     reply: input.reply,
@@ -765,6 +784,7 @@ export async function closeEvent(viewer: Viewer, input: CloseInput) {
   await authorize(viewer, "dispatch.feedback");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "close",
+    direct: true,
     eventId: input.id,
     version: input.version,
     comment: input.comment,
@@ -777,6 +797,7 @@ export async function reopenEvent(viewer: Viewer, input: ReopenInput) {
   await authorize(viewer, "dispatch.feedback");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "reopen",
+    direct: true,
     eventId: input.id,
     version: input.version,
     comment: input.comment,
@@ -793,6 +814,7 @@ export async function urgeEvent(viewer: Viewer, input: AnnotationInput) {
   await authorize(viewer, "dispatch.urge");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "urge",
+    direct: true,
     eventId: input.id,
     requestKey: input.requestKey,
     comment: input.comment,
@@ -814,7 +836,7 @@ export async function superviseEvent(viewer: Viewer, input: SuperviseInput) {
       const grade = Math.min(MAX_GRADE, input.grade);
       return {
         event: { superviseGrade: grade, rank: rankOf(grade, ctx.event.urgency) },
-        eventOnlyIf: { superviseGrade: { lt: grade } },
+        eventOnlyIfGradeBelow: grade,
         data: { grade },
         notices: [{ kind: "supervised", to: currentHandlers(ctx), comment: input.comment }],
         after: (entryId) => raiseSupervision(ctx, grade, viewer.id, entryId),
@@ -827,6 +849,7 @@ export async function instructEvent(viewer: Viewer, input: AnnotationInput) {
   await authorize(viewer, "dispatch.instruct");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "instruct",
+    direct: true,
     eventId: input.id,
     requestKey: input.requestKey,
     comment: input.comment,
@@ -839,6 +862,7 @@ export async function addNote(viewer: Viewer, input: AnnotationInput) {
   await authorize(viewer, "dispatch.note");
   return transition(actorOf(viewer), scopeOf(viewer), {
     action: "note",
+    direct: true,
     eventId: input.id,
     requestKey: input.requestKey,
     comment: input.comment,

@@ -90,27 +90,34 @@ export function supervisorOf(level: UnitLevel | null, path: readonly number[]): 
   }
 }
 
+export interface NoticeInput {
+  kind: NotificationKind;
+  eventId: string;
+  gridId: number;
+  actorId: string | null;
+  params: NotificationParams;
+  to: Recipients;
+}
+
 /**
- * Writes one notification per recipient (never to the actor), in the caller's
- * transaction, with one statement. Returns how many were written.
+ * The INSERT ... SELECT writing one notification per recipient (never to the actor), or
+ * null when there is nobody to tell. `gate` is an extra condition (the transition engine
+ * makes the insert depend on its conditional update inside one statement).
  */
-export async function notify(
-  tx: Tx,
-  input: { kind: NotificationKind; eventId: string; gridId: number; actorId: string | null; params: NotificationParams; to: Recipients },
-): Promise<number> {
+export function notificationSql(input: NoticeInput, gate: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql | null {
   const to = input.to;
   const unitKeys = (to.units ?? []).map((u) => `${u.role}:${u.unitId}`);
   const unitIds = (to.units ?? []).map((u) => u.unitId);
   const departments = to.departments ?? [];
   const users = to.users ?? [];
-  if (!unitKeys.length && !to.center && !to.leaders && !departments.length && !users.length) return 0;
+  if (!unitKeys.length && !to.center && !to.leaders && !departments.length && !users.length) return null;
   // COALESCE makes the scalar subquery an array expression, so ANY() reads its elements.
   const path = Prisma.sql`COALESCE((SELECT "pathIds" FROM "Unit" WHERE "id" = ${input.gridId}), '{}'::int[])`;
-  return tx.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "Notification" ("userId", "kind", "href", "params")
     SELECT u."id", ${`dispatch.${input.kind}`}, ${`/dispatch/${input.eventId}`}, ${JSON.stringify(input.params)}::jsonb
     FROM "User" u
-    WHERE u."enabled" AND u."id" <> ${input.actorId ?? ""}
+    WHERE u."enabled" AND u."id" <> ${input.actorId ?? ""} AND ${gate}
       AND (
         (u."unitId" = ANY(${unitIds}::int[]) AND (u."role"::text || ':' || u."unitId") = ANY(${unitKeys}::text[]))
         OR (${!!to.center} AND u."role" = 'CENTER_STAFF' AND u."unitId" = ANY(${path}))
@@ -118,6 +125,15 @@ export async function notify(
         OR (u."role" = 'DEPARTMENT_STAFF' AND u."departmentId" = ANY(${departments}::int[]) AND u."unitId" = ANY(${path}))
         OR u."id" = ANY(${users}::text[])
       )`;
+}
+
+/**
+ * Writes one notification per recipient (never to the actor), in the caller's
+ * transaction, with one statement. Returns how many were written.
+ */
+export async function notify(tx: Tx, input: NoticeInput): Promise<number> {
+  const sql = notificationSql(input);
+  return sql ? tx.$executeRaw(sql) : 0;
 }
 
 // --- after commit ---------------------------------------------------------------------

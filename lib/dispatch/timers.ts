@@ -90,7 +90,7 @@ export async function fireDeadline(client: Db, id: string, instanceId: string, n
         const above = d.taskId ? { center: true } : { leaders: true };
         return {
           event: { superviseGrade: grade, rank: rankOf(grade, ctx.event.urgency) },
-          eventOnlyIf: { superviseGrade: { lt: grade } },
+          eventOnlyIfGradeBelow: grade,
           data: { ...data, grade },
           notices: [{ kind: "overdue", to: mergeRecipients(late, above) }],
           after: (entryId) =>

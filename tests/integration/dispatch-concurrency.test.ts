@@ -44,6 +44,8 @@ describe(`concurrent transitions (${inject("databaseKind")})`, () => {
     const event = await db.event.findUniqueOrThrow({ where: { id } });
     expect(event.version).toBe(2);
     expect(await db.eventTimelineEntry.count({ where: { eventId: id } })).toBe(2);
+    // Only the winner is audited: a lost race writes nothing at all.
+    expect(await db.auditLog.count({ where: { targetId: id, action: { in: ["dispatch.accept", "dispatch.reject"] } } })).toBe(1);
     await expectReplays(id);
   });
 
@@ -112,5 +114,9 @@ describe(`concurrent transitions (${inject("databaseKind")})`, () => {
     expect(states.reduce((s, x) => s + x._count._all, 0)).toBe(100);
     expect(states.every((s) => s.state === "ACCEPTED" || s.state === "REJECTED")).toBe(true);
     expect(await db.eventTimelineEntry.count({ where: { action: { in: ["accept", "reject"] } } })).toBe(100);
+    expect(await db.auditLog.count({ where: { action: { in: ["dispatch.accept", "dispatch.reject"] } } })).toBe(100);
+    expect(await db.auditLog.count({ where: { action: { in: ["dispatch.urge", "dispatch.supervise"] } } })).toBe(
+      await db.eventTimelineEntry.count({ where: { action: { in: ["urge", "supervise"] } } }),
+    );
   });
 });

@@ -68,6 +68,14 @@ describe("the whole path", () => {
     expect(seen.timeline.some((e) => e.action === "taskProgress")).toBe(false);
     const centerView = await dispatch.getEvent(await viewerFor("center"), id);
     expect(centerView.timeline.find((e) => e.action === "dispatch")?.comment).toBe("请公安牵头");
+
+    // Every step, the report included, is in the audit log once, naming its timeline entry.
+    const entries = await db.eventTimelineEntry.findMany({ where: { eventId: id }, orderBy: { id: "asc" } });
+    const audits = await db.auditLog.findMany({ where: { targetType: "event", targetId: id }, orderBy: { id: "asc" } });
+    expect(audits.map((a) => [a.action, a.result, a.userId, (a.details as { entryId?: string }).entryId])).toEqual(
+      entries.map((e) => [`dispatch.${e.action}`, "success", e.actorId, String(e.id)]),
+    );
+    expect(audits.find((a) => a.action === "dispatch.accept")).toMatchObject({ username: "center", role: "CENTER_STAFF" });
   });
 
   it("lets the grid close a small matter itself, and reopens it once when the resident is unhappy", async () => {
