@@ -48,6 +48,13 @@ export const PERMISSIONS = {
   "people.import": ["GRID_WORKER", "COMMUNITY_OFFICER", "TOWNSHIP_OFFICER", "ADMIN"],
   /** Download the current list as a spreadsheet (masked, audited). */
   "people.export": ["GRID_WORKER", "COMMUNITY_OFFICER", "TOWNSHIP_OFFICER", "CENTER_STAFF", "LEADER", "ADMIN"],
+  /**
+   * Ask for a resident registered in a grid outside one's territory to be moved into one's
+   * grid (one ID number is one resident county-wide), and withdraw one's own request.
+   */
+  "people.move.request": ["GRID_WORKER", "COMMUNITY_OFFICER", "TOWNSHIP_OFFICER", "ADMIN"],
+  /** Approve (the record moves) or refuse, with a reason, requests for residents of one's territory. */
+  "people.move.decide": ["GRID_WORKER", "COMMUNITY_OFFICER", "TOWNSHIP_OFFICER", "ADMIN"],
   /** Add, rename and disable key-group tags (the county-wide dictionary). */
   "people.tags.manage": ["ADMIN"],
   // --- grid module: places, objects, sentiments, visits, teams, grid page ---

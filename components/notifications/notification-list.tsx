@@ -13,11 +13,14 @@ export function NotificationList({ items, unread, nextCursor, unreadOnly }: { it
   const tCenter = useTranslations("center");
   // special projects: task assignments and reminders
   const tp = useTranslations("projects.notify");
+  // people registry: move requests between grids
+  const tm = useTranslations("people.moves.notify");
   const format = useFormatter();
   const router = useRouter();
   const [pending, start] = useTransition();
   const text = (n: NotificationItem) => {
     const [ns, key] = n.kind.split(".");
+    if (ns === "people" && tm.has(key as never)) return tm(key as never, { actor: n.params.actor ?? "", name: n.params.name ?? "", masked: n.params.masked ?? "", to: n.params.to ?? "" } as never);
     if (ns === "projects" && tp.has(key as never)) return tp(key as never, { title: n.params.title ?? "", actor: n.params.actor ?? "", due: n.params.due ?? "", checked: n.params.checked ?? 0, total: n.params.total ?? 0 } as never);
     const params = { no: n.params.no ?? "", title: n.params.title ?? "", actor: n.params.actor ?? "" };
     if (ns === "center" && tCenter.has(`notify.${key}` as never)) return tCenter(`notify.${key}` as never, params as never);

@@ -8,6 +8,7 @@ import { ageOn, ID_PROBLEM_KEYS, parseIdNumber } from "@/lib/id-number";
 import { createResidentAction, gridLinksAction, lookupIdNumberAction, updateResidentAction } from "@/lib/people/actions";
 import { RELATIONS, RESIDENCE_TYPES, type RelationKey, type ResidenceTypeKey } from "@/lib/people/rules";
 import { Field, FormError, GridSelect, inputClass, SubmitButton, useSubmit, type GridOption } from "./form";
+import { MoveRequestPanel } from "./move-request";
 
 export interface ResidentFormValues {
   id?: string;
@@ -29,7 +30,18 @@ export interface ResidentFormValues {
 type Links = { households: { id: string; householdNo: string | null; houseId: string | null; address: string | null; head: string | null }[]; houses: { id: string; address: string }[] };
 type Existing = { status: "free" } | { status: "here"; id: string; name: string; deleted: boolean } | { status: "elsewhere"; place: string };
 
-export function ResidentForm({ grids, tags, initial }: { grids: GridOption[]; tags: { id: number; name: string; nameEn: string }[]; initial: ResidentFormValues }) {
+export function ResidentForm({
+  grids,
+  tags,
+  initial,
+  canRequestMove = false,
+}: {
+  grids: GridOption[];
+  tags: { id: number; name: string; nameEn: string }[];
+  initial: ResidentFormValues;
+  /** Offer a move request when the ID number is registered outside the territory (new residents only). */
+  canRequestMove?: boolean;
+}) {
   const t = useTranslations("people");
   const tv = useTranslations("validation");
   const locale = useLocale();
@@ -143,11 +155,14 @@ export function ResidentForm({ grids, tags, initial }: { grids: GridOption[]; ta
           {existing.deleted && t("residents.existsDeleted")}
         </p>
       )}
-      {existing.status === "elsewhere" && (
-        <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="duplicate" role="alert">
-          {t("residents.elsewhere", { place: existing.place })}
-        </p>
-      )}
+      {existing.status === "elsewhere" &&
+        (canRequestMove && !editing ? (
+          <MoveRequestPanel idNumber={idNumber} place={existing.place} grids={grids} gridId={v.gridId} />
+        ) : (
+          <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="duplicate" role="alert">
+            {t("residents.elsewhere", { place: existing.place })}
+          </p>
+        ))}
       <div className="grid grid-cols-2 gap-3">
         <Field label={t("fields.ethnicity")} error={fieldErrors.ethnicity}>
           <select name="ethnicity" className={inputClass} value={v.ethnicity} onChange={(e) => set("ethnicity", e.target.value)}>

@@ -7,6 +7,7 @@ import {
   createHousehold,
   createResident,
   createTag,
+  decideResidentMove,
   deleteHouse,
   deleteHousehold,
   deleteResident,
@@ -14,6 +15,7 @@ import {
   houseOptions,
   lookupIdNumber,
   renameTag,
+  requestResidentMove,
   restoreHouse,
   restoreHousehold,
   restoreResident,
@@ -27,6 +29,7 @@ import {
   verifyHouse,
   verifyHousehold,
   verifyResident,
+  withdrawResidentMove,
 } from "./data";
 import { startExport } from "./export";
 import { decideImport } from "./import";
@@ -37,6 +40,7 @@ import {
   createResidentSchema,
   createTagSchema,
   decideImportSchema,
+  decideMoveSchema,
   deleteSchema,
   exportSchema,
   gridIdSchema,
@@ -44,6 +48,7 @@ import {
   jobIdSchema,
   lookupIdNumberSchema,
   renameTagSchema,
+  requestMoveSchema,
   revealSchema,
   setTagEnabledSchema,
   updateHouseholdSchema,
@@ -96,6 +101,28 @@ export const verifyResidentAction = action(versionedSchema, async (viewer, input
 export const revealResidentAction = action(revealSchema, (viewer, input) => revealResident(viewer, input));
 
 export const lookupIdNumberAction = action(lookupIdNumberSchema, (viewer, input) => lookupIdNumber(viewer, input.idNumber));
+
+// --- move requests (a resident registered in a grid outside one's territory) ---
+
+const MOVES = "/grid/moves";
+
+export const requestResidentMoveAction = action(requestMoveSchema, async (viewer, input) => {
+  const r = await requestResidentMove(viewer, input);
+  refresh(MOVES);
+  return r;
+});
+
+export const decideResidentMoveAction = action(decideMoveSchema, async (viewer, input) => {
+  const r = await decideResidentMove(viewer, input);
+  refresh(MOVES, `${MOVES}/${input.id}`, RESIDENTS);
+  return r;
+});
+
+export const withdrawResidentMoveAction = action(versionedSchema, async (viewer, input) => {
+  const r = await withdrawResidentMove(viewer, input);
+  refresh(MOVES, `${MOVES}/${input.id}`);
+  return r;
+});
 
 /** Households and houses of a grid, for the resident form's pickers. */
 export const gridLinksAction = action(z.object({ gridId: gridIdSchema }), async (viewer, { gridId }) => {

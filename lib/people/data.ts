@@ -46,5 +46,15 @@ export {
   type HouseDetail,
   type HouseListItem,
 } from "./houses";
+export {
+  decideResidentMove,
+  getMoveRequest,
+  listMoveRequests,
+  pendingMoveCount,
+  requestResidentMove,
+  withdrawResidentMove,
+  type MoveRequestDetail,
+  type MoveRequestItem,
+} from "./moves";
 export { createTag, listTags, renameTag, setTagEnabled, tagDictionary, updateTag } from "./tags";
 export { unitOptions, type HistoryItem } from "./shared";

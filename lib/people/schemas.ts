@@ -292,3 +292,39 @@ export const exportSchema = z.discriminatedUnion("registry", [
   z.object({ registry: z.literal("houses"), filter: houseFilterSchema.omit({ cursor: true }) }),
 ]);
 export type ExportInput = z.output<typeof exportSchema>;
+
+// --- move requests (a resident registered in a grid outside one's territory) ---
+
+/** Ask for the record with this ID number to be moved into one of the viewer's grids. */
+export const requestMoveSchema = z.object({
+  idNumber: idNumberSchema,
+  toGridId: gridIdSchema,
+  note: z.string().trim().min(2, { message: "validation.peopleMoveNote" }).max(200),
+});
+export type RequestMoveInput = z.output<typeof requestMoveSchema>;
+
+/** The holder's decision; a refusal says why. */
+export const decideMoveSchema = z
+  .object({
+    id: idSchema,
+    version: versionSchema,
+    decision: z.enum(["approve", "refuse"]),
+    reason: optionalText(200),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === "refuse" && (!v.reason || v.reason.length < 2))
+      ctx.addIssue({ code: "custom", message: "validation.peopleMoveReason", path: ["reason"] });
+  });
+export type DecideMoveInput = z.output<typeof decideMoveSchema>;
+
+export const MOVE_BOXES = ["incoming", "outgoing"] as const;
+export const MOVE_STATUSES = ["PENDING", "APPROVED", "REFUSED", "WITHDRAWN"] as const;
+
+export const moveListSchema = z.object({
+  /** incoming: requests for residents of the viewer's territory; outgoing: into its grids. */
+  box: z.enum(MOVE_BOXES).catch("incoming"),
+  /** pending (the default) or decided (approved, refused, withdrawn). */
+  show: z.enum(["pending", "decided"]).catch("pending"),
+  cursor: z.string().max(400).optional().catch(undefined),
+});
+export type MoveListQuery = z.output<typeof moveListSchema>;

@@ -4,6 +4,7 @@
 import { makeIdNumber, maskIdNumber } from "@/lib/id-number";
 import { startExport } from "@/lib/people/export";
 import { decideImport } from "@/lib/people/import";
+import { decideResidentMove, requestResidentMove } from "@/lib/people/moves";
 import { deleteResident, getResident, revealResident, verifyResident } from "@/lib/people/residents";
 import { exportSchema } from "@/lib/people/schemas";
 import { createTag } from "@/lib/people/tags";
@@ -15,8 +16,7 @@ import { NOT_APPLICABLE, type AuthzCases } from "./types";
 let sequence = 0;
 
 /** A resident entered by nobody in particular, so any verifier counts as a second person. */
-async function resident(inside: boolean) {
-  const idNumber = makeIdNumber("620981", "1980-05-17", ++sequence);
+async function resident(inside: boolean, idNumber = makeIdNumber("620981", "1980-05-17", ++sequence)) {
   return db.resident.create({
     data: {
       gridId: fixture().units[inside ? "G111" : "GB"],
@@ -28,6 +28,17 @@ async function resident(inside: boolean) {
       sex: "MALE",
       ethnicity: "01",
     },
+    select: { id: true },
+  });
+}
+
+/** A pending request, filed by the other county's grid worker, for a resident of G111 (inside) or GB (outside). */
+async function moveRequest(inside: boolean) {
+  const r = await resident(inside);
+  const from = fixture().units[inside ? "G111" : "GB"];
+  const to = fixture().units[inside ? "GB" : "G111"];
+  return db.residentMoveRequest.create({
+    data: { residentId: r.id, fromGridId: from, toGridId: to, note: "权限测试", requestedById: fixture().users[inside ? "gridB" : "grid"] },
     select: { id: true },
   });
 }
@@ -53,6 +64,15 @@ export const peopleCases: AuthzCases = {
     if (result.rows !== 0) throw new Error("export leaked rows from outside the territory");
     return NOT_APPLICABLE;
   },
+  // Inside: a resident of the other county asked into G111 (every county-A user's
+  // territory); outside: into GB, the other county's grid.
+  "people.move.request": async (viewer, inside) => {
+    const idNumber = makeIdNumber("620981", "1980-05-17", ++sequence);
+    await resident(false, idNumber);
+    return requestResidentMove(viewer, { idNumber, toGridId: fixture().units[inside ? "G111" : "GB"], note: "权限测试" });
+  },
+  // Inside: a request for a resident of G111; outside: for one of GB.
+  "people.move.decide": async (viewer, inside) => decideResidentMove(viewer, { id: (await moveRequest(inside)).id, version: 1, decision: "refuse", reason: "权限测试" }),
   "people.tags.manage": async (viewer, inside) => {
     if (!inside) return NOT_APPLICABLE; // one county-wide dictionary: no territory to be outside of
     return createTag(viewer, { code: `T${++sequence}X`, name: "测试标签", nameEn: "Test tag", visitTier: "KEY" });

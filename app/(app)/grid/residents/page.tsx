@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ExportButton } from "@/components/people/export-button";
 import { ListFilters, Pager } from "@/components/people/list-controls";
 import { Badge, ButtonLink, CARE_TONE, Empty, PageHeader } from "@/components/people/ui";
-import { listResidents, listTags } from "@/lib/people/data";
+import { listResidents, listTags, pendingMoveCount } from "@/lib/people/data";
 import { orNotFound, plainParams, scopeOptions } from "@/lib/people/pages";
 import { DATA_STATES, PERSON_HOUSEHOLD_STATES, RESIDENCE_TYPES } from "@/lib/people/rules";
 import { residentFilterSchema } from "@/lib/people/schemas";
@@ -17,12 +17,14 @@ export default async function ResidentsPage({ searchParams }: { searchParams: Pr
   const viewer = await requireViewer();
   const params = plainParams(await searchParams);
   const filter = residentFilterSchema.parse(params);
-  const [data, tags, scope, t, locale] = await Promise.all([
+  const mayDecideMoves = can(viewer, "people.move.decide");
+  const [data, tags, scope, t, locale, pendingMoves] = await Promise.all([
     orNotFound(listResidents(viewer, filter)),
     listTags(viewer),
     scopeOptions(viewer),
     getTranslations("people"),
     getLocale(),
+    mayDecideMoves ? pendingMoveCount(viewer) : 0,
   ]);
   const { cursor: _c, ...exportFilter } = filter;
   const base = "/grid/residents";
@@ -33,6 +35,11 @@ export default async function ResidentsPage({ searchParams }: { searchParams: Pr
         subtitle={<span data-testid="total">{data.more ? t("residents.countMore", { count: data.total }) : t("residents.count", { count: data.total })}</span>}
         actions={
           <>
+            {(mayDecideMoves || can(viewer, "people.move.request")) && (
+              <ButtonLink href="/grid/moves" variant="secondary" testId="moves-link">
+                {pendingMoves ? t("moves.residentsLinkPending", { count: pendingMoves }) : t("moves.residentsLink")}
+              </ButtonLink>
+            )}
             {can(viewer.role, "people.export") && <ExportButton request={{ registry: "residents", filter: exportFilter }} />}
             {can(viewer.role, "people.edit") && (
               <ButtonLink href={`${base}/new`} testId="new-resident">

@@ -24,6 +24,7 @@ export default async function NewResidentPage({ searchParams }: { searchParams: 
       <ResidentForm
         grids={scope.grids}
         tags={tags}
+        canRequestMove={can(viewer, "people.move.request")}
         initial={{
           gridId,
           name: "",
