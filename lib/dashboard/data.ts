@@ -12,15 +12,19 @@ import { assessmentKindsFor, childLevel, levelsBelow, type Level } from "./permi
 import { bucketsOf, defaultGranularity, monthsSoFar, periodChoices, resolvePeriod, todayAndMonth, type DashboardPeriod, type Granularity } from "./periods";
 import { centerRates, emptyCenterCounts, emptyCounts, eventRates, perThousand, riskScore, visitCompletion, type CenterCounts, type EventCounts, type EventRates, type Ratio } from "./rates";
 import type { CenterDrillQuery, DrillQuery, Filters, Measure, SaveRulesInput } from "./schemas";
+import { compactSoon, countyBreakdowns, countyMonthlyTrend, countyPeriodCounts, gridMonthlyTrend, gridPeriodCounts, type PeriodCounts } from "./rollup";
 import { DEFAULT_RULES, METRICS_OF, rank, readRuleSet, score, type Measured, type RuleSet, type Score, type SubjectKind } from "./scoring";
 import { gridStats, visitMonths, type Freshness } from "./snapshots";
 
 // The dashboard's reads. Every exported function takes the viewer first, checks the role
 // table, and reaches rows only through the chosen unit, which must lie inside the
 // viewer's territory (a unit outside it is "not found"). Event figures are single aggregate
-// statements over the scoped events, grouped as the caller needs (the whole unit, each
-// child unit, each grid); their definitions are lib/dashboard/rates.ts. Population and
-// visit figures come from the per-grid snapshots (snapshots.ts).
+// statements, grouped as the caller needs (the whole unit, each child unit, each grid);
+// their definitions are lib/dashboard/rates.ts. What a period counts (reported, closed and
+// how) comes from the monthly rollups (rollup.ts) wherever they can answer: every grouping
+// without a category filter, and a whole county with or without one; the rest (today, this
+// month, open and overdue now, and category-filtered parts of a county) is counted from the
+// events. Population and visit figures come from the per-grid snapshots (snapshots.ts).
 
 const utc = (d: Date) => Prisma.sql`(${d.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
 const GRASSROOTS = Prisma.sql`('GRID_REPORT', 'SENTIMENT')`;
@@ -62,30 +66,14 @@ interface Windows {
   period: { start: Date; end: Date };
 }
 
-/**
- * Events reported today, this month and in the period (merged duplicates left out): one
- * range scan of the covering index for the month (today lies in it) and one for the
- * period, or a single one when the period is this month.
- */
-async function reportedAgg(unit: ScopeUnit, category: number | undefined, w: Windows, group: GroupBy): Promise<Keyed<Pick<EventCounts, "reportedToday" | "reportedMonth" | "reportedPeriod">>> {
-  const scan = (outer: { start: Date; end: Date }, inner: { start: Date; end: Date }) =>
-    db.$queryRaw<{ k: number; inner: number; outer: number }[]>`
-      SELECT ${groupKey(group)} AS k, count(*) FILTER (WHERE e."reportedAt" >= ${utc(inner.start)} AND e."reportedAt" < ${utc(inner.end)})::int AS inner, count(*)::int AS outer
-      FROM "Event" e JOIN "Unit" g ON g.id = e."gridId"
-      WHERE g."pathIds" @> ARRAY[${unit.id}]::int[] AND e."state" <> 'MERGED' ${categoryWhere(category)}
-        AND e."reportedAt" >= ${utc(outer.start)} AND e."reportedAt" < ${utc(outer.end)}
-      GROUP BY 1`;
-  const samePeriod = w.period.start.getTime() === w.month.start.getTime() && w.period.end.getTime() === w.month.end.getTime();
-  const [month, period] = await Promise.all([scan(w.month, w.today), samePeriod ? null : scan(w.period, w.period)]);
-  const out: Keyed<Pick<EventCounts, "reportedToday" | "reportedMonth" | "reportedPeriod">> = new Map();
-  const at = (k: number) => {
-    let c = out.get(k);
-    if (!c) out.set(k, (c = { reportedToday: 0, reportedMonth: 0, reportedPeriod: 0 }));
-    return c;
-  };
-  for (const r of month) Object.assign(at(r.k), { reportedToday: r.inner, reportedMonth: r.outer, ...(samePeriod ? { reportedPeriod: r.outer } : {}) });
-  for (const r of period ?? []) at(r.k).reportedPeriod = r.outer;
-  return out;
+/** Events reported today and this month (merged duplicates left out): one range scan of the month. */
+async function windowAgg(unit: ScopeUnit, category: number | undefined, w: Windows): Promise<Pick<EventCounts, "reportedToday" | "reportedMonth">> {
+  const [row] = await db.$queryRaw<{ today: number; month: number }[]>`
+    SELECT count(*) FILTER (WHERE e."reportedAt" >= ${utc(w.today.start)} AND e."reportedAt" < ${utc(w.today.end)})::int AS today, count(*)::int AS month
+    FROM "Event" e JOIN "Unit" g ON g.id = e."gridId"
+    WHERE g."pathIds" @> ARRAY[${unit.id}]::int[] AND e."state" <> 'MERGED' ${categoryWhere(category)}
+      AND e."reportedAt" >= ${utc(w.month.start)} AND e."reportedAt" < ${utc(w.month.end)}`;
+  return { reportedToday: row?.today ?? 0, reportedMonth: row?.month ?? 0 };
 }
 
 /** Events reported in the period only (the map's "reported" measure). */
@@ -109,7 +97,7 @@ async function openAgg(unit: ScopeUnit, category: number | undefined, now: Date,
   return new Map(rows.map(({ k, ...r }) => [k, r]));
 }
 
-type ClosedCounts = Pick<EventCounts, "closed" | "onTime" | "grassroots" | "resolvedGrid" | "resolvedCommunity" | "rated" | "satisfied" | "ratingSum">;
+type ClosedCounts = Omit<PeriodCounts, "reportedPeriod">;
 
 /** Events closed in the period: on time, where resolved, and how the reporter rated them. */
 async function closedAgg(unit: ScopeUnit, category: number | undefined, period: { start: Date; end: Date }, group: GroupBy): Promise<Keyed<ClosedCounts>> {
@@ -124,11 +112,26 @@ async function closedAgg(unit: ScopeUnit, category: number | undefined, period: 
       count(*) FILTER (WHERE e."rating" >= 4)::int AS satisfied,
       coalesce(sum(e."rating"), 0)::int AS "ratingSum"
     FROM "Event" e JOIN "Unit" g ON g.id = e."gridId"
-    LEFT JOIN (SELECT DISTINCT d."eventId" FROM "EventDeadline" d WHERE d."status" = 'FIRED') f ON f."eventId" = e.id
+    LEFT JOIN LATERAL (SELECT d."eventId" FROM "EventDeadline" d WHERE d."eventId" = e.id AND d."status" = 'FIRED' LIMIT 1) f ON true
     WHERE e."state" = 'CLOSED' AND e."closedAt" >= ${utc(period.start)} AND e."closedAt" < ${utc(period.end)}
       AND g."pathIds" @> ARRAY[${unit.id}]::int[] ${categoryWhere(category)}
     GROUP BY 1`;
   return new Map(rows.map(({ k, ...r }) => [k, r]));
+}
+
+/**
+ * Reported and closed in the period, grouped: from the rollups when they can answer (no
+ * category filter, or the whole of a county), otherwise counted from the events.
+ */
+async function periodAgg(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, group: GroupBy): Promise<Keyed<PeriodCounts>> {
+  compactSoon();
+  if (group.by === "none" && unit.depth === 0) return new Map([[0, await countyPeriodCounts(unit.id, period.months, category)]]);
+  if (!category) return gridPeriodCounts(unit.id, period.months, groupKey(group, Prisma.sql`r."gridId"`));
+  const [reported, closed] = await Promise.all([reportedInPeriod(unit, category, period, group), closedAgg(unit, category, period, group)]);
+  const out: Keyed<PeriodCounts> = new Map();
+  for (const [k, c] of closed) out.set(k, { reportedPeriod: 0, ...c });
+  for (const [k, n] of reported) out.set(k, { ...(out.get(k) ?? { closed: 0, onTime: 0, grassroots: 0, resolvedGrid: 0, resolvedCommunity: 0, rated: 0, satisfied: 0, ratingSum: 0 }), reportedPeriod: n });
+  return out;
 }
 
 function merge(...parts: Keyed<Partial<EventCounts>>[]): Keyed<EventCounts> {
@@ -204,7 +207,8 @@ export interface RankingRow {
   id: number;
   name: string;
   level: Level;
-  counts: EventCounts;
+  /** The period's counts and open events now (today and this month are the cards' only). */
+  counts: Omit<EventCounts, "reportedToday" | "reportedMonth">;
   rates: EventRates;
   visits: Ratio;
   keyPer1000: number | null;
@@ -257,14 +261,14 @@ export async function dashboardFigures(viewer: Viewer, filters: Filters, now = n
 async function figuresOf(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, now: Date): Promise<Figures> {
   const w = windowsOf(period, now);
   const none: GroupBy = { by: "none" };
-  const [reported, open, closed, grids, center] = await Promise.all([
-    reportedAgg(unit, category, w, none),
+  const [windows, open, inPeriod, grids, center] = await Promise.all([
+    windowAgg(unit, category, w),
     openAgg(unit, category, now, none),
-    closedAgg(unit, category, period, none),
+    periodAgg(unit, category, period, none),
     gridsOf(unit),
     centerAgg(unit, period, none),
   ]);
-  const counts = merge(reported, open, closed).get(0) ?? emptyCounts();
+  const counts = merge(new Map([[0, windows]]), open, inPeriod).get(0) ?? emptyCounts();
   const centerCounts = center.get(0) ?? emptyCenterCounts();
   const ids = grids.map((g) => g.id);
   const { months, visits, stats } = await visitAndPopulation(ids, period, now);
@@ -284,9 +288,12 @@ async function figuresOf(unit: ScopeUnit, category: number | undefined, period: 
   };
 }
 
-/** Reported and closed events per day, week or month of the period. */
+/** Reported and closed events per day, week or month of the period (months from the rollups where they can answer). */
 async function trendOf(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, granularity: Granularity, now: Date) {
-  const rows = await db.$queryRaw<{ b: string; reported: number; closed: number }[]>`
+  const monthly = granularity === "month" && (unit.depth === 0 || !category);
+  const rows = monthly
+    ? await (unit.depth === 0 ? countyMonthlyTrend(unit.id, period.months, category) : gridMonthlyTrend(unit.id, period.months))
+    : await db.$queryRaw<{ b: string; reported: number; closed: number }[]>`
     SELECT b, sum(r)::int AS reported, sum(c)::int AS closed FROM (
       SELECT to_char(date_trunc(${granularity}::text, e."reportedAt" + interval '8 hours'), 'YYYY-MM-DD') AS b, 1 AS r, 0 AS c
       FROM "Event" e JOIN "Unit" g ON g.id = e."gridId"
@@ -305,8 +312,9 @@ async function trendOf(unit: ScopeUnit, category: number | undefined, period: Da
 /** Events reported in the period by category (sub-categories when one top category is chosen) and by source. */
 async function breakdownsOf(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod) {
   const top = category ? await db.eventCategory.findUnique({ where: { id: category }, select: { parentId: true } }) : null;
-  const catKey = top && top.parentId === null ? Prisma.sql`e."categoryId"` : Prisma.sql`coalesce(c."parentId", c.id)`;
-  const rows = await db.$queryRaw<{ cat: number | null; src: string | null; n: number }[]>`
+  const byLeaf = !!top && top.parentId === null;
+  const catKey = byLeaf ? Prisma.sql`e."categoryId"` : Prisma.sql`coalesce(c."parentId", c.id)`;
+  const rows = unit.depth === 0 ? await countyBreakdowns(unit.id, period.months, category, byLeaf) : await db.$queryRaw<{ cat: number | null; src: string | null; n: number }[]>`
     SELECT CASE WHEN GROUPING(${catKey}) = 0 THEN ${catKey} END AS cat,
            CASE WHEN GROUPING(e."source") = 0 THEN e."source"::text END AS src, count(*)::int AS n
     FROM "Event" e JOIN "Unit" g ON g.id = e."gridId" JOIN "EventCategory" c ON c.id = e."categoryId"
@@ -339,13 +347,8 @@ async function rankingOf(unit: ScopeUnit, category: number | undefined, period: 
   });
   if (!children.length) return [];
   const group: GroupBy = { by: "path", index: unit.depth + 2 };
-  const [reported, open, closed, grids] = await Promise.all([
-    reportedAgg(unit, category, windowsOf(period, now), group),
-    openAgg(unit, category, now, group),
-    closedAgg(unit, category, period, group),
-    gridsOf(unit),
-  ]);
-  const counts = merge(reported, open, closed);
+  const [inPeriod, open, grids] = await Promise.all([periodAgg(unit, category, period, group), openAgg(unit, category, now, group), gridsOf(unit)]);
+  const counts = merge(inPeriod, open);
   const { months, visits, stats } = await visitAndPopulation(grids.map((g) => g.id), period, now);
   const childOf = new Map(grids.map((g) => [g.id, g.pathIds[unit.depth + 1]]));
   const visitParts = new Map<number, { due: number; onTime: number; late: number; pending: number }[]>();
@@ -363,7 +366,7 @@ async function rankingOf(unit: ScopeUnit, category: number | undefined, period: 
     }
   }
   return children.map((c) => {
-    const k = counts.get(c.id) ?? emptyCounts();
+    const { reportedToday: _today, reportedMonth: _month, ...k } = counts.get(c.id) ?? emptyCounts();
     const p = pop.get(c.id);
     return {
       id: c.id,
@@ -474,7 +477,8 @@ export async function measureLayer(viewer: Viewer, filters: Filters, now = new D
   if (measure === "open" || measure === "overdue") {
     for (const [k, v] of await openAgg(unit, filters.category, now, grid)) values[k] = v[measure];
   } else if (measure === "reported") {
-    for (const [k, n] of await reportedInPeriod(unit, filters.category, period, grid)) if (n) values[k] = n;
+    const counts = filters.category ? await reportedInPeriod(unit, filters.category, period, grid) : new Map([...(await periodAgg(unit, undefined, period, grid))].map(([k, c]) => [k, c.reportedPeriod]));
+    for (const [k, n] of counts) if (n) values[k] = n;
   } else if (measure === "disputeRisk") {
     for (const [k, v] of await centerAgg(unit, period, grid)) {
       const r = riskScore(v.openByRisk);
@@ -715,7 +719,7 @@ export async function assessment(viewer: Viewer, q: { period?: string; kind?: Su
     if (units.length) {
       const index = units[0].depth + 1;
       const group: GroupBy = { by: "path", index };
-      const [closed, cards, grids] = await Promise.all([closedAgg(unit, undefined, period, group), supervisionByUnit(unit, period, index), gridsOf(unit)]);
+      const [closed, cards, grids] = await Promise.all([periodAgg(unit, undefined, period, group), supervisionByUnit(unit, period, index), gridsOf(unit)]);
       const months = monthsSoFar(period, now);
       const visits = await visitMonths(grids.map((g) => g.id), months, now);
       visitsFreshness = visits.freshness;
@@ -796,7 +800,7 @@ export async function assessment(viewer: Viewer, q: { period?: string; kind?: Su
     const gridIds = [...new Set(workers.map((w) => w.unitId))];
     const months = monthsSoFar(period, now);
     const [closed, cards, visits, logged] = await Promise.all([
-      closedAgg(unit, undefined, period, { by: "grid" }),
+      periodAgg(unit, undefined, period, { by: "grid" }),
       db.$queryRaw<{ k: number; grade: number; n: number }[]>`
         SELECT s."targetUnitId" AS k, s."grade", count(*)::int AS n FROM "EventSupervision" s
         WHERE s."targetUnitId" = ANY(${gridIds}::int[]) AND s."at" >= ${utc(period.start)} AND s."at" < ${utc(period.end)}

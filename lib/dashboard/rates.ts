@@ -139,7 +139,7 @@ export interface EventRates {
   meanRating: number | null;
 }
 
-export function eventRates(c: EventCounts): EventRates {
+export function eventRates(c: Pick<EventCounts, "closed" | "onTime" | "grassroots" | "resolvedGrid" | "resolvedCommunity" | "rated" | "satisfied" | "ratingSum">): EventRates {
   return {
     onTime: ratio(c.onTime, c.closed),
     resolvedGrid: ratio(c.resolvedGrid, c.grassroots),
