@@ -5,8 +5,12 @@ import { useState } from "react";
 import { decideResidentMoveAction, withdrawResidentMoveAction } from "@/lib/people/actions";
 import { Field, FormError, inputClass, useSubmit } from "./form";
 
-/** The holder's approve / refuse (with remarks) on a pending move request. */
-export function MoveDecision({ id, version, to }: { id: string; version: number; to: string }) {
+/**
+ * The holder's approve / refuse (with remarks) on a pending move request. Rendered for the
+ * holder's side whatever the status, so that the confirmation outlives the page's refresh
+ * (which shows the request decided); `open` says whether there is anything to decide.
+ */
+export function MoveDecision({ id, version, to, open }: { id: string; version: number; to: string; open: boolean }) {
   const t = useTranslations("people.moves");
   const tc = useTranslations("people.common");
   const router = useRouter();
@@ -27,8 +31,9 @@ export function MoveDecision({ id, version, to }: { id: string; version: number;
         {done}
       </p>
     );
+  if (!open) return null;
   return (
-    <div className="space-y-2" data-testid="move-decision">
+    <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 sm:p-4" data-testid="move-decision">
       <p className="text-sm text-slate-600">{t("approveHint", { to })}</p>
       <Field label={t("reason")} error={fieldErrors.reason}>
         <textarea

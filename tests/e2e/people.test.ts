@@ -87,3 +87,71 @@ describe("people registry on a phone", () => {
     await context.close();
   });
 });
+
+describe("a resident registered in another grid, on a phone", () => {
+  it("is asked for by one grid worker, approved by the other, and moves with its history", async () => {
+    const idNumber = makeIdNumber("620981", "1988-08-08", 996);
+    const masked = `620981********${idNumber.slice(-4)}`;
+    const holder = await browser.newContext({ viewport: PHONE });
+    const requester = await browser.newContext({ viewport: PHONE });
+    try {
+      // The second grid's worker has the person in their registry.
+      const h = await signIn(holder, baseUrl, "grid2", DEMO_PASSWORD);
+      await h.waitForSelector('[data-testid="whoami"]');
+      await h.goto(`${baseUrl}/grid/residents/new`);
+      await h.fill('input[name="name"]', "迁移测试甲");
+      await h.fill('input[name="idNumber"]', idNumber);
+      await h.click('[data-testid="save"]');
+      await h.waitForURL(/\/grid\/residents\/c[a-z0-9]+$/);
+      const residentId = h.url().split("/").pop()!;
+
+      // The first grid's worker meets them and may not enter them again: they ask instead,
+      // learning only where the record is held.
+      const r = await signIn(requester, baseUrl, "grid", DEMO_PASSWORD);
+      await r.waitForSelector('[data-testid="whoami"]');
+      await r.goto(`${baseUrl}/grid/residents/new`);
+      await r.fill('input[name="name"]', "迁移测试甲");
+      await r.fill('input[name="idNumber"]', idNumber);
+      await r.click('input[name="phone"]');
+      await r.click('[data-testid="move-request-open"]');
+      expect(await r.textContent('[data-testid="duplicate"]')).toContain("新市区街道");
+      await r.fill('textarea[name="moveNote"]', "2026年10月起住本网格");
+      await r.click('[data-testid="move-request-submit"]');
+      await r.click('[data-testid="move-sent"] a');
+      await r.waitForURL(/\/grid\/moves\/c[a-z0-9]+$/);
+      const requestUrl = r.url();
+      expect(await r.textContent('[data-testid="move-title"]')).toBe(masked);
+      expect(await r.textContent("main")).not.toContain("南街社区第2网格");
+      expect(await r.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      expect(await query(`SELECT 1 FROM "Resident" WHERE name = '迁移测试甲'`)).toHaveLength(1);
+
+      // The holder finds the request from the registry, sees whom it is about and approves.
+      await h.goto(`${baseUrl}/grid/residents`);
+      expect(await h.textContent('[data-testid="moves-link"]')).toContain("1");
+      await h.click('[data-testid="moves-link"]');
+      await h.click(`[data-testid="move-list"] li a`);
+      await h.waitForURL(requestUrl);
+      expect(await h.textContent('[data-testid="move-resident"]')).toBe("迁移测试甲");
+      expect(await h.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      await h.click('[data-testid="move-approve"]');
+      await h.waitForSelector('[data-testid="move-done"]');
+      await h.waitForFunction(() => document.querySelector('[data-testid="move-status"]')?.textContent === "已同意");
+
+      // The requester is notified and now has the record, with its history.
+      const [note] = await query<{ kind: string; href: string }>(
+        `SELECT n.kind, n.href FROM "Notification" n JOIN "User" u ON u.id = n."userId" WHERE u.username = 'grid' AND n.kind LIKE 'people.%'`,
+      );
+      expect(note).toEqual({ kind: "people.moveApproved", href: `/grid/residents/${residentId}` });
+      await r.reload();
+      await r.click('[data-testid="move-resident"]');
+      await r.waitForURL(`${baseUrl}/grid/residents/${residentId}`);
+      expect(await r.textContent('[data-testid="resident-title"]')).toBe("迁移测试甲");
+      expect(await r.getAttribute('[data-testid="history"] li[data-action="MOVE"]', "data-action")).toBe("MOVE");
+      const [row] = await query<{ grid: string }>(`SELECT g.name AS grid FROM "Resident" r JOIN "Unit" g ON g.id = r."gridId" WHERE r.id = $1`, [residentId]);
+      expect(row.grid).toBe("南街社区第1网格");
+    } finally {
+      await holder.close();
+      await requester.close();
+    }
+  });
+});

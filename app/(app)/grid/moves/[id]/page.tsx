@@ -80,11 +80,7 @@ export default async function MoveRequestPage({ params }: { params: Promise<{ id
           {r.deleted && <p className="mt-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("deletedRecord")}</p>}
         </Card>
       )}
-      {m.canDecide && (
-        <Card>
-          <MoveDecision id={m.id} version={m.version} to={m.to} />
-        </Card>
-      )}
+      {m.side === "holder" && <MoveDecision id={m.id} version={m.version} to={m.to} open={m.canDecide} />}
       {m.canWithdraw && <MoveWithdraw id={m.id} version={m.version} />}
     </div>
   );
