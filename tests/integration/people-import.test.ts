@@ -218,12 +218,39 @@ describe("resident import", () => {
   it("needs a grid code when the territory has several grids", async () => {
     const community = await viewerFor("community");
     const file = await xlsx("nogrid.xlsx", [row(0, { 网格编码: "" }), row(1, { 网格编码: "东村第2网格" })]);
-    const s = await summary((await importFile(community, "residents", file)).id).catch(async () => null);
-    const job = await db.job.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
-    const result = job.result as unknown as ImportSummary;
-    expect(s === null || s !== undefined).toBe(true);
+    const { id } = await importFile(community, "residents", file);
+    const result = (await db.job.findUniqueOrThrow({ where: { id } })).result as unknown as ImportSummary;
     expect(result).toMatchObject({ valid: 1, invalid: 1 });
     expect(result.errors[0].message).toContain("请填写网格编码");
+  });
+});
+
+describe("formula injection", () => {
+  const FORMULA = "=cmd|' /C calc'!A0";
+
+  it("refuses a formula where a name belongs, keeps one in free text as text, and never writes it back as a formula", async () => {
+    const grid = await viewerFor("grid");
+    const file = csv("formula.csv", [row(0, { 姓名: FORMULA }), row(1, { 就业情况: FORMULA }), row(2, { 户号: "=1+1" })]);
+    const { id } = await importFile(grid, "residents", file);
+    const s = await summary(id);
+    expect(s).toMatchObject({ total: 3, valid: 1, invalid: 2 });
+    const byLine = new Map(s.errors.map((e) => [e.line, e]));
+    expect(byLine.get(2)).toMatchObject({ column: "姓名", message: expect.stringContaining("姓名只能包含") });
+    expect(byLine.get(4)).toMatchObject({ column: "户号" });
+
+    // The error report shows the offending values as text.
+    const job = await db.job.findUniqueOrThrow({ where: { id } });
+    const report = await db.attachment.findUniqueOrThrow({ where: { id: job.fileId! } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(storedPath(report.sha256));
+    const cells: unknown[] = [];
+    wb.worksheets[0].eachRow((r) => r.eachCell((c) => cells.push(c.value)));
+    expect(cells).toContain(`'${FORMULA}`);
+    expect(cells.some((c) => typeof c === "object" && c !== null && "formula" in c)).toBe(false);
+
+    await decideImport(grid, { id, decision: "valid" });
+    const stored = await db.resident.findMany({ select: { name: true, employment: true } });
+    expect(stored).toEqual([{ name: row(1)[1], employment: FORMULA }]);
   });
 });
 
