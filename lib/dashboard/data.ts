@@ -244,35 +244,38 @@ function windowsOf(period: DashboardPeriod, now: Date): Windows {
   return { today, month, period };
 }
 
-async function visitAndPopulation(gridIds: number[], period: DashboardPeriod, now: Date) {
+/** The unit's grids with their visit and population snapshots: read once per page. */
+async function gridSnapshots(unit: ScopeUnit, period: DashboardPeriod, now: Date) {
+  const grids = await gridsOf(unit);
+  const ids = grids.map((g) => g.id);
   const months = monthsSoFar(period, now);
-  const [visits, stats] = await Promise.all([visitMonths(gridIds, months, now), gridStats(gridIds, now)]);
-  return { months, visits, stats };
+  const [visits, stats] = await Promise.all([visitMonths(ids, months, now), gridStats(ids, now)]);
+  return { grids, visits, stats };
 }
+type GridSnapshots = Awaited<ReturnType<typeof gridSnapshots>>;
 
 /** The cards of one unit. */
 export async function dashboardFigures(viewer: Viewer, filters: Filters, now = new Date()): Promise<{ unit: ScopeUnit; figures: Figures }> {
   await authorize(viewer, "dashboard.view");
   const unit = await unitInScope(viewer, filters.unit);
   const period = resolvePeriod(filters.period, now);
-  return { unit, figures: await figuresOf(unit, filters.category, period, now) };
+  return { unit, figures: await figuresOf(unit, filters.category, period, now, gridSnapshots(unit, period, now)) };
 }
 
-async function figuresOf(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, now: Date): Promise<Figures> {
+async function figuresOf(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, now: Date, snapshots: Promise<GridSnapshots>): Promise<Figures> {
   const w = windowsOf(period, now);
   const none: GroupBy = { by: "none" };
-  const [windows, open, inPeriod, grids, center] = await Promise.all([
+  const [windows, open, inPeriod, { grids, visits, stats }, center] = await Promise.all([
     windowAgg(unit, category, w),
     openAgg(unit, category, now, none),
     periodAgg(unit, category, period, none),
-    gridsOf(unit),
+    snapshots,
     centerAgg(unit, period, none),
   ]);
   const counts = merge(new Map([[0, windows]]), open, inPeriod).get(0) ?? emptyCounts();
   const centerCounts = center.get(0) ?? emptyCenterCounts();
   const ids = grids.map((g) => g.id);
-  const { months, visits, stats } = await visitAndPopulation(ids, period, now);
-  const visit = visitCompletion(ids.flatMap((id) => months.map((m) => visits.rows.get(`${id}:${m}`)).filter((x) => !!x)));
+  const visit = visitCompletion(ids.map((id) => visits.byGrid.get(id)).filter((x) => !!x));
   let residents = 0;
   let keyResidents = 0;
   for (const s of stats.byGrid.values()) {
@@ -337,7 +340,7 @@ async function breakdownsOf(unit: ScopeUnit, category: number | undefined, perio
 }
 
 /** Every child unit of the unit with its figures: the ranking table. */
-async function rankingOf(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, now: Date): Promise<RankingRow[]> {
+async function rankingOf(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, now: Date, snapshots: Promise<GridSnapshots>): Promise<RankingRow[]> {
   const level = childLevel(unit.level);
   if (!level) return [];
   const children = await db.unit.findMany({
@@ -347,18 +350,15 @@ async function rankingOf(unit: ScopeUnit, category: number | undefined, period: 
   });
   if (!children.length) return [];
   const group: GroupBy = { by: "path", index: unit.depth + 2 };
-  const [inPeriod, open, grids] = await Promise.all([periodAgg(unit, category, period, group), openAgg(unit, category, now, group), gridsOf(unit)]);
+  const [inPeriod, open, { grids, visits, stats }] = await Promise.all([periodAgg(unit, category, period, group), openAgg(unit, category, now, group), snapshots]);
   const counts = merge(inPeriod, open);
-  const { months, visits, stats } = await visitAndPopulation(grids.map((g) => g.id), period, now);
   const childOf = new Map(grids.map((g) => [g.id, g.pathIds[unit.depth + 1]]));
   const visitParts = new Map<number, { due: number; onTime: number; late: number; pending: number }[]>();
   const pop = new Map<number, { residents: number; keyResidents: number }>();
   for (const g of grids) {
     const child = childOf.get(g.id)!;
-    for (const m of months) {
-      const v = visits.rows.get(`${g.id}:${m}`);
-      if (v) visitParts.set(child, [...(visitParts.get(child) ?? []), v]);
-    }
+    const v = visits.byGrid.get(g.id);
+    if (v) visitParts.set(child, [...(visitParts.get(child) ?? []), v]);
     const s = stats.byGrid.get(g.id);
     if (s) {
       const p = pop.get(child) ?? { residents: 0, keyResidents: 0 };
@@ -394,12 +394,13 @@ export async function dashboardView(viewer: Viewer, filters: Filters, now = new 
   const unit = await unitInScope(viewer, filters.unit);
   const period = resolvePeriod(filters.period, now);
   const granularity = filters.trend ?? defaultGranularity(period.kind);
+  const snapshots = gridSnapshots(unit, period, now);
   const [breadcrumb, figures, trend, breakdowns, ranking, categories] = await Promise.all([
     breadcrumbOf(viewer, unit),
-    figuresOf(unit, filters.category, period, now),
+    figuresOf(unit, filters.category, period, now, snapshots),
     trendOf(unit, filters.category, period, granularity, now),
     breakdownsOf(unit, filters.category, period),
-    rankingOf(unit, filters.category, period, now),
+    rankingOf(unit, filters.category, period, now, snapshots),
     categoryOptions(),
   ]);
   return {
@@ -492,7 +493,7 @@ export async function measureLayer(viewer: Viewer, filters: Filters, now = new D
       const v = await visitMonths(ids, months, now);
       freshness = v.freshness;
       for (const id of ids) {
-        const r = visitCompletion(months.map((m) => v.rows.get(`${id}:${m}`)).filter((x) => !!x)).rate;
+        const r = visitCompletion([v.byGrid.get(id)].filter((x) => !!x)).rate;
         if (r !== null) values[id] = Math.round(r * 1000) / 1000;
       }
     } else {
@@ -726,10 +727,8 @@ export async function assessment(viewer: Viewer, q: { period?: string; kind?: Su
       const parts = new Map<number, { due: number; onTime: number; late: number; pending: number }[]>();
       for (const g of grids) {
         const k = g.pathIds[index - 1];
-        for (const m of months) {
-          const v = visits.rows.get(`${g.id}:${m}`);
-          if (v) parts.set(k, [...(parts.get(k) ?? []), v]);
-        }
+        const v = visits.byGrid.get(g.id);
+        if (v) parts.set(k, [...(parts.get(k) ?? []), v]);
       }
       rows = units.map((u) => {
         const c = closed.get(u.id) ?? { ...emptyCounts() };
@@ -814,7 +813,7 @@ export async function assessment(viewer: Viewer, q: { period?: string; kind?: Su
       const c = closed.get(w.unitId);
       const r = eventRates({ ...emptyCounts(), ...(c ?? {}) });
       // A worker's visit rate is their grid's (lib/visits/rates.ts).
-      const v = visitCompletion(months.map((m) => visits.rows.get(`${w.unitId}:${m}`)).filter((x) => !!x));
+      const v = visitCompletion([visits.byGrid.get(w.unitId)].filter((x) => !!x));
       return {
         kind,
         id: w.id,

@@ -155,36 +155,58 @@ export async function gridStats(gridIds: number[], now = new Date()): Promise<{ 
 
 export type MonthSummary = Pick<RateSummary, "due" | "onTime" | "late" | "pending">;
 
-/** The visit summaries of these grids for these months (keyed "gridId:month"). */
-export async function visitMonths(gridIds: number[], months: string[], now = new Date()): Promise<{ rows: Map<string, MonthSummary>; freshness: Freshness }> {
-  if (!months.length || !gridIds.length) return { rows: new Map(), freshness: { asOf: null, complete: true } };
-  const read = () =>
-    db.dashboardVisitMonth.findMany({
-      where: { gridId: { in: gridIds }, month: { in: months } },
-      select: { gridId: true, month: true, due: true, onTime: true, late: true, pending: true, computedAt: true },
-    });
-  let rows = await read();
-  let waited = false;
-  for (const month of months) {
+/**
+ * The visit summaries of these grids, each summed over these months (visitCompletion adds
+ * months up the same way), with their freshness. Counted in the database: a county's year
+ * is some ten thousand grid-months, of which only the per-grid sums and, per month, the
+ * missing and stale grids leave it.
+ */
+export async function visitMonths(gridIds: number[], months: string[], now = new Date()): Promise<{ byGrid: Map<number, MonthSummary>; freshness: Freshness }> {
+  if (!months.length || !gridIds.length) return { byGrid: new Map(), freshness: { asOf: null, complete: true } };
+  // A row is stale once older than its time to live, unless computed after its month ended
+  // plus the back-dating window (then it is final): older than the earlier of the two.
+  const staleBefore = months.map((month) => {
     const period = monthPeriodCN(month)!;
     const ttl = period.end > now ? VISIT_TTL_MS : PAST_VISIT_TTL_MS;
-    const here = rows.filter((r) => r.month === month);
-    const have = new Set(here.map((r) => r.gridId));
-    const missing = gridIds.filter((id) => !have.has(id));
-    // A past month computed after it ended plus the back-dating window is final.
-    const stale = here.filter((r) => now.getTime() - r.computedAt.getTime() > ttl && r.computedAt.getTime() < period.end.getTime() + 90 * 86_400_000).map((r) => r.gridId);
+    return new Date(Math.min(now.getTime() - ttl, period.end.getTime() + 90 * 86_400_000)).toISOString();
+  });
+  const check = () =>
+    db.$queryRaw<{ month: string; n: number; oldest: Date | null; stale: number[] }[]>`
+      SELECT c.month, count(v."gridId")::int AS n, min(v."computedAt") AS oldest,
+        coalesce(array_agg(v."gridId") FILTER (WHERE v."computedAt" < (c.before::timestamptz AT TIME ZONE 'UTC')), '{}') AS stale
+      FROM unnest(${months}::text[], ${staleBefore}::text[]) AS c(month, before)
+      LEFT JOIN "DashboardVisitMonth" v ON v."month" = c.month AND v."gridId" = ANY(${gridIds}::int[])
+      GROUP BY c.month`;
+  let state = await check();
+  let waited = false;
+  for (const m of state) {
+    const missing =
+      m.n < gridIds.length
+        ? await db.dashboardVisitMonth
+            .findMany({ where: { month: m.month, gridId: { in: gridIds } }, select: { gridId: true } })
+            .then((have) => {
+              const present = new Set(have.map((r) => r.gridId));
+              return gridIds.filter((id) => !present.has(id));
+            })
+        : [];
     if (missing.length && gridIds.length <= SYNC_GRIDS) {
-      await once(`visits:${month}:${missing.join(",")}`, () => refreshVisitMonth(db, missing, month, now));
+      await once(`visits:${m.month}:${missing.join(",")}`, () => refreshVisitMonth(db, missing, m.month, now));
       waited = true;
-    } else if (missing.length || stale.length) {
-      background(`visits:${month}:${gridIds.length}:${gridIds[0]}`, () => refreshVisitMonth(db, [...missing, ...stale], month, now));
+    } else if (missing.length || m.stale.length) {
+      background(`visits:${m.month}:${gridIds.length}:${gridIds[0]}`, () => refreshVisitMonth(db, [...missing, ...m.stale], m.month, now));
     }
   }
-  if (waited) rows = await read();
-  const map = new Map(rows.map((r) => [`${r.gridId}:${r.month}`, { due: r.due, onTime: r.onTime, late: r.late, pending: r.pending }]));
-  const at = new Map(rows.map((r) => [`${r.gridId}:${r.month}`, r.computedAt]));
-  const computed = gridIds.flatMap((id) => months.map((m) => at.get(`${id}:${m}`)));
-  return { rows: map, freshness: freshness(computed) };
+  if (waited) state = await check();
+  const sums = await db.$queryRaw<({ gridId: number } & MonthSummary)[]>`
+    SELECT "gridId", sum("due")::int AS due, sum("onTime")::int AS "onTime", sum("late")::int AS late, sum("pending")::int AS pending
+    FROM "DashboardVisitMonth" WHERE "gridId" = ANY(${gridIds}::int[]) AND "month" = ANY(${months}::text[])
+    GROUP BY 1`;
+  let asOf: Date | null = null;
+  for (const m of state) if (m.oldest && (!asOf || m.oldest < asOf)) asOf = m.oldest;
+  return {
+    byGrid: new Map(sums.map(({ gridId, ...v }) => [gridId, v])),
+    freshness: { asOf, complete: state.every((m) => m.n === gridIds.length) },
+  };
 }
 
 /** Waits for the refreshes running in this process (tests and the benchmark). */

@@ -102,7 +102,7 @@ async function expectRollupsExact(label: string) {
   const year = parsePeriod("2026")!;
   const inYear = events.filter((e) => e.county === units.A && e.state !== "MERGED" && e.reportedAt >= year.start && e.reportedAt < year.end);
   const bySource = new Map((await countyBreakdowns(units.A, year.months, undefined, false)).filter((b) => b.src).map((b) => [b.src!, b.n]));
-  const want = new Map(SOURCES.map((s) => [s as string, inYear.filter((e) => e.source === s).length]).filter(([, n]) => n));
+  const want = new Map(SOURCES.map((s): [string, number] => [s, inYear.filter((e) => e.source === s).length]).filter(([, n]) => n));
   expect(bySource, `${label}: sources of the year`).toEqual(want);
 }
 
