@@ -33,10 +33,9 @@ const EXCERPT = 140;
 
 /** A linked resident or place must be a live record of the entry's own grid. */
 async function checkLinks(tx: Tx, viewer: Viewer, grid: ScopedGrid, residentId: string | null, placeId: string | null) {
-  const [resident, place] = await Promise.all([
-    residentId ? tx.resident.findFirst({ where: { id: residentId, gridId: grid.id, deletedAt: null, ...inTerritory(viewer) }, select: { id: true } }) : null,
-    placeId ? tx.place.findFirst({ where: { id: placeId, gridId: grid.id, deletedAt: null, ...inTerritory(viewer) }, select: { id: true } }) : null,
-  ]);
+  // One query at a time on a transaction client (the embedded database runs one).
+  const resident = residentId ? await tx.resident.findFirst({ where: { id: residentId, gridId: grid.id, deletedAt: null, ...inTerritory(viewer) }, select: { id: true } }) : null;
+  const place = placeId ? await tx.place.findFirst({ where: { id: placeId, gridId: grid.id, deletedAt: null, ...inTerritory(viewer) }, select: { id: true } }) : null;
   if (residentId && !resident)
     throw new AppError("VALIDATION", { key: "gridLinkNotInGrid", values: { grid: grid.name } }, { residentId: "validation.gridLinkNotInGrid" });
   if (placeId && !place)

@@ -241,10 +241,9 @@ export async function deleteHouse(viewer: Viewer, input: { id: string; version: 
       data: { deletedAt: new Date(), deleteReason: input.reason, version: { increment: 1 } },
     });
     if (count === 0) return null;
-    const [households, residents] = await Promise.all([
-      tx.household.count({ where: { houseId: input.id, deletedAt: null } }),
-      tx.resident.count({ where: { houseId: input.id, deletedAt: null } }),
-    ]);
+    // One query at a time on a transaction client (the embedded database runs one).
+    const households = await tx.household.count({ where: { houseId: input.id, deletedAt: null } });
+    const residents = await tx.resident.count({ where: { houseId: input.id, deletedAt: null } });
     if (households + residents > 0) throw new AppError("CONFLICT", { key: "peopleHouseInUse", values: { households, residents } });
     const h = await tx.house.findUniqueOrThrow({ where: { id: input.id }, select: { gridId: true } });
     await recordHistory(tx, { entityType: ENTITY.house, entityId: input.id, action: "DELETE", gridId: h.gridId, actorId: viewer.id, reason: input.reason });
