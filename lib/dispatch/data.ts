@@ -1137,7 +1137,8 @@ export async function getEvent(viewer: Viewer, id: string) {
   const now = new Date();
   const config = await dispatchConfig();
   const departments = config.departments;
-  const [entries, tasks, links, units, reporter] = await Promise.all([
+  // Everything else depends only on the event row: one round of queries side by side.
+  const [entries, tasks, links, units, reporter, files, advice, mergedInto, duplicates] = await Promise.all([
     db.eventTimelineEntry.findMany({
       where: { eventId: id, ...(internal ? {} : { action: { notIn: [...INTERNAL_ONLY] } }) },
       orderBy: { id: "asc" },
@@ -1154,32 +1155,31 @@ export async function getEvent(viewer: Viewer, id: string) {
       select: { id: true, name: true, boundary: true, code: true, parentId: true, level: true },
     }),
     db.user.findUnique({ where: { id: event.reporterId }, select: { displayName: true } }),
+    // The files of the event's entries (only those of entries shown are used below).
+    db.$queryRaw<{ id: string; ownerId: string; fileName: string; mimeType: string; size: number }[]>`
+      SELECT a."id", a."ownerId", a."fileName", a."mimeType", a."size" FROM "EventTimelineEntry" t
+      JOIN "Attachment" a ON a."ownerType" = 'event-entry' AND a."ownerId" = t."id"::text
+      WHERE t."eventId" = ${id}
+      ORDER BY a."createdAt", a."id"`,
+    // The list of powers and responsibilities: the level it names, the departments to
+    // propose when dispatching, and whether the community may refuse the matter.
+    routingAdvice(event.categoryId, { unitId: event.gridId }),
+    event.mergedIntoId ? db.event.findFirst({ where: { id: event.mergedIntoId, ...eventScope(viewer) }, select: { id: true, no: true, title: true } }) : null,
+    viewer.role === "CENTER_STAFF" && (event.state === "AT_CENTER" || event.state === "ACCEPTED")
+      ? findDuplicates(viewer, { categoryId: event.categoryId, lat: event.lat, lng: event.lng, excludeId: event.id })
+      : [],
   ]);
-  const files = entries.length
-    ? await db.attachment.findMany({
-        where: { ownerType: "event-entry", ownerId: { in: entries.map((e) => String(e.id)) } },
-        select: { id: true, ownerId: true, fileName: true, mimeType: true, size: true },
-      })
-    : [];
   const linkNames = await linkLabels(viewer, links);
   const grid = units.find((u) => u.id === event.gridId);
   const holder = units.find((u) => u.id === event.holderUnitId);
   const deptName = new Map(departments.map((d) => [d.id, d]));
   const facts = factsOf(event);
-  // The list of powers and responsibilities: the level it names, the departments to
-  // propose when dispatching, and whether the community may refuse the matter.
-  const advice = await routingAdvice(event.categoryId, { unitId: event.gridId });
   const actions = availableActions(
     { id: viewer.id, role: viewer.role, unitId: viewer.unitId, departmentId: viewer.departmentId },
     facts,
     tasks.map(taskFactsOf),
     can,
   ).filter((a) => a.action !== "refuse" || !advice.villageListed);
-  const mergedInto = event.mergedIntoId ? await db.event.findFirst({ where: { id: event.mergedIntoId, ...eventScope(viewer) }, select: { id: true, no: true, title: true } }) : null;
-  const duplicates =
-    viewer.role === "CENTER_STAFF" && (event.state === "AT_CENTER" || event.state === "ACCEPTED")
-      ? await findDuplicates(viewer, { categoryId: event.categoryId, lat: event.lat, lng: event.lng, excludeId: event.id })
-      : [];
   const category = categoryLabel(config, event.categoryId);
   return {
     ...event,
