@@ -25,16 +25,5 @@ export const db: Db = new Proxy({} as Db, {
   },
 });
 
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P03", "53300", "08006", "08001"]);
-
-/** True when an error means "the database cannot be reached right now", not a bug. */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    const x = e as { code?: string; message?: string; cause?: unknown };
-    if (x.code && UNAVAILABLE_CODES.has(x.code)) return true;
-    if (typeof x.message === "string" && /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Can't reach database|DatabaseNotReachable|too many clients/i.test(x.message))
-      return true;
-    e = x.cause;
-  }
-  return false;
-}
+// Which errors mean "the database is unreachable" is decided in one pure module.
+export { isDatabaseUnavailable } from "./db-errors";
