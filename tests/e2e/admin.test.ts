@@ -172,6 +172,29 @@ describe("administration", () => {
     await adminContext.close();
   });
 
+  it("lets the system administrator edit the dictionaries: a key-group tag and the visit intervals", async () => {
+    const context = await browser.newContext();
+    const page = await signedIn(context, "admin", DEMO_PASSWORD);
+    await page.goto(`${baseUrl}/admin/dictionaries`);
+    const [tag] = await query<{ id: number }>(`SELECT id FROM "KeyGroupTag" WHERE code = 'LOW_INCOME'`);
+    const row = page.locator(`[data-testid="key-group-tags"] tr[data-row="${tag.id}"]`);
+    await row.locator('[data-testid="edit-row"]').click();
+    await row.locator('input[aria-label="名称"]').fill("低保对象");
+    await row.getByRole("button", { name: "保存" }).click();
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="key-group-tags"] tr[data-row="${id}"]`)?.textContent?.includes("低保对象"), tag.id);
+
+    const form = '[data-testid="settings-visits.intervals"]';
+    await page.fill(`${form} input[name="keyEvery"]`, "10");
+    await page.selectOption(`${form} select[name="keyUnit"]`, "DAY");
+    await page.click('[data-testid="save-visits.intervals"]');
+    await page.waitForSelector(`${form} [data-testid="form-message"]`);
+    const [setting] = await query<{ value: Record<string, unknown> }>(`SELECT value FROM "Setting" WHERE key = 'visits.intervals'`);
+    expect(setting.value).toMatchObject({ keyEvery: 10, keyUnit: "DAY", ordinaryEvery: 1, ordinaryUnit: "MONTH" });
+    const audit = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog" WHERE action IN ('settings.update', 'people.tag.update') AND username = 'admin'`);
+    expect(audit[0].n).toBe(2);
+    await context.close();
+  });
+
   it("shows no full ID number on the registry's pages unless revealed", async () => {
     const context = await browser.newContext({ viewport: PHONE });
     const page = await signedIn(context, "grid", DEMO_PASSWORD);
