@@ -117,8 +117,9 @@ export function JobList({ jobs }: { jobs: PeopleJob[] }) {
       {jobs.map((j) => {
         const s = (j.result ?? {}) as Summary;
         const isImport = j.kind === "people.import";
+        const exportKey = `export${(j.registry ?? "").charAt(0).toUpperCase()}${(j.registry ?? "").slice(1)}`;
         const registryLabel =
-          j.registry === "residents" ? t(isImport ? "registryResidents" : "exportResidents") : j.registry === "households" ? t("exportHouseholds") : t(isImport ? "registryHouses" : "exportHouses");
+          isImport ? t(j.registry === "residents" ? "registryResidents" : "registryHouses") : t.has(exportKey as never) ? t(exportKey as never) : (j.registry ?? "");
         return (
           <li key={j.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="job" data-status={j.status} data-kind={j.kind}>
             <div className="flex flex-wrap items-center justify-between gap-2">

@@ -40,9 +40,9 @@ function fieldsOf(input: FacilityInput) {
   };
 }
 
-export async function listFacilities(viewer: Viewer, query: FacilityListQuery) {
-  await authorize(viewer, "grid.view");
-  const base: Prisma.FacilityWhereInput = {
+/** The filtered list's where, without its type (the list counts every type). */
+function facilityBase(viewer: Viewer, query: Omit<FacilityListQuery, "cursor">): Prisma.FacilityWhereInput {
+  return {
     deletedAt: null,
     ...inTerritory(viewer),
     ...(query.gridId ? { gridId: query.gridId } : {}),
@@ -51,7 +51,18 @@ export async function listFacilities(viewer: Viewer, query: FacilityListQuery) {
     ...(query.hazard ? { isHazard: query.hazard === "1" } : {}),
     ...(query.q ? { name: contains(query.q) } : {}),
   };
-  const where: Prisma.FacilityWhereInput = query.type ? { ...base, type: query.type } : base;
+}
+
+/** The where of a filtered object list, scoped to the viewer's territory (also used by exports). */
+export function facilityWhere(viewer: Viewer, query: Omit<FacilityListQuery, "cursor">): Prisma.FacilityWhereInput {
+  const base = facilityBase(viewer, query);
+  return query.type ? { ...base, type: query.type } : base;
+}
+
+export async function listFacilities(viewer: Viewer, query: FacilityListQuery) {
+  await authorize(viewer, "grid.view");
+  const base = facilityBase(viewer, query);
+  const where = facilityWhere(viewer, query);
   const cursor = decodeCursor(query.cursor, "date");
   const [rows, total, facets] = await Promise.all([
     db.facility.findMany({

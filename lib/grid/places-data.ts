@@ -40,9 +40,9 @@ function fieldsOf(input: PlaceInput) {
   };
 }
 
-export async function listPlaces(viewer: Viewer, query: PlaceListQuery) {
-  await authorize(viewer, "grid.view");
-  const base: Prisma.PlaceWhereInput = {
+/** The filtered list's where, without its category (the list counts every category). */
+function placeBase(viewer: Viewer, query: Omit<PlaceListQuery, "cursor" | "sort">): Prisma.PlaceWhereInput {
+  return {
     deletedAt: null,
     ...inTerritory(viewer),
     ...(query.gridId ? { gridId: query.gridId } : {}),
@@ -50,7 +50,18 @@ export async function listPlaces(viewer: Viewer, query: PlaceListQuery) {
     ...(query.dataState ? { dataState: query.dataState } : {}),
     ...(query.q ? { OR: [{ name: contains(query.q) }, { address: contains(query.q) }, { personInCharge: contains(query.q) }] } : {}),
   };
-  const where: Prisma.PlaceWhereInput = query.category ? { ...base, category: query.category } : base;
+}
+
+/** The where of a filtered place list, scoped to the viewer's territory (also used by exports). */
+export function placeWhere(viewer: Viewer, query: Omit<PlaceListQuery, "cursor" | "sort">): Prisma.PlaceWhereInput {
+  const base = placeBase(viewer, query);
+  return query.category ? { ...base, category: query.category } : base;
+}
+
+export async function listPlaces(viewer: Viewer, query: PlaceListQuery) {
+  await authorize(viewer, "grid.view");
+  const base = placeBase(viewer, query);
+  const where = placeWhere(viewer, query);
   const byName = query.sort === "name";
   const cursor = decodeCursor(query.cursor, byName ? "text" : "date");
   const [rows, total, facets] = await Promise.all([

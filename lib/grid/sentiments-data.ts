@@ -65,9 +65,9 @@ export async function insertSentiment(tx: Tx, viewer: Viewer, input: SentimentIn
   return { id: entry.id };
 }
 
-export async function listSentiments(viewer: Viewer, query: SentimentListQuery) {
-  await authorize(viewer, "grid.view");
-  const where: Prisma.SentimentEntryWhereInput = {
+/** The where of a filtered sentiment list, scoped to the viewer's territory (also used by exports). */
+export function sentimentWhere(viewer: Viewer, query: Omit<SentimentListQuery, "cursor">): Prisma.SentimentEntryWhereInput {
+  return {
     deletedAt: null,
     ...inTerritory(viewer),
     ...(query.gridId ? { gridId: query.gridId } : {}),
@@ -76,6 +76,11 @@ export async function listSentiments(viewer: Viewer, query: SentimentListQuery) 
     ...(query.status ? { followUpStatus: query.status } : query.open ? { followUpStatus: { in: [...OPEN_FOLLOW_UP] } } : {}),
     ...(query.q ? { content: contains(query.q) } : {}),
   };
+}
+
+export async function listSentiments(viewer: Viewer, query: SentimentListQuery) {
+  await authorize(viewer, "grid.view");
+  const where = sentimentWhere(viewer, query);
   const { followUpStatus: _status, ...base } = where;
   const cursor = decodeCursor(query.cursor, "date");
   const [rows, total, facets] = await Promise.all([

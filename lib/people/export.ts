@@ -16,6 +16,10 @@ import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { attachStaged, releaseStaged, uploadDir } from "@/lib/server/files";
 import { enqueueJob, runClaimed, type ClaimedJob, type JobContext, type JobOutcome } from "@/lib/server/jobs";
+import { facilityTypeName } from "@/lib/grid/dictionary";
+import { facilityWhere } from "@/lib/grid/facilities-data";
+import { placeWhere } from "@/lib/grid/places-data";
+import { sentimentWhere } from "@/lib/grid/sentiments-data";
 import { householdWhere } from "./households";
 import { houseWhere } from "./houses";
 import { residentWhere } from "./residents";
@@ -46,6 +50,12 @@ async function countOf(viewer: Viewer, input: ExportInput): Promise<number> {
       return db.household.count({ where: householdWhere(viewer, input.filter) });
     case "houses":
       return db.house.count({ where: houseWhere(viewer, input.filter) });
+    case "places":
+      return db.place.count({ where: placeWhere(viewer, input.filter) });
+    case "facilities":
+      return db.facility.count({ where: facilityWhere(viewer, input.filter) });
+    case "sentiments":
+      return db.sentimentEntry.count({ where: sentimentWhere(viewer, input.filter) });
   }
 }
 
@@ -132,6 +142,10 @@ async function* rowsOf(viewer: Viewer, input: ExportInput, locale: Locale): Asyn
       after = { createdAt: last.createdAt, id: last.id };
     }
   }
+  if (input.registry === "places" || input.registry === "facilities" || input.registry === "sentiments") {
+    yield* gridRowsOf(viewer, input, locale);
+    return;
+  }
   const where = houseWhere(viewer, input.filter);
   let after: { address: string; id: string } | null = null;
   for (;;) {
@@ -158,6 +172,69 @@ async function* rowsOf(viewer: Viewer, input: ExportInput, locale: Locale): Asyn
   }
 }
 
+/** Places, objects and sentiment entries, newest first, as on their list pages. */
+async function* gridRowsOf(viewer: Viewer, input: ExportInput, locale: Locale): AsyncGenerator<Row[]> {
+  const t = translatorFor(locale);
+  const g = (key: string) => t(`grid.${key}` as never);
+  const date = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : "");
+  const time = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+  const state = (s: string) => t(`people.dataState.${s}` as never);
+  const point = (v: number | null) => (v == null ? null : v);
+  let after: { at: Date; id: string } | null = null;
+  const page = (field: string) => (after ? { OR: [{ [field]: { lt: after.at } }, { [field]: after.at, id: { lt: after.id } }] } : {});
+  for (;;) {
+    let rows: Row[];
+    if (input.registry === "places") {
+      const found = await db.place.findMany({
+        where: { AND: [placeWhere(viewer, input.filter), page("createdAt")] },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: PAGE,
+        select: {
+          id: true, createdAt: true, name: true, category: true, address: true, personInCharge: true, contactPhone: true, riskLevel: true, lat: true, lng: true,
+          dataState: true, grid: { select: { name: true } },
+        },
+      });
+      if (!found.length) return;
+      rows = found.map((p) => [
+        p.grid.name, p.name, g(`places.categories.${p.category}`), p.address ?? "", p.personInCharge ?? "", p.contactPhone ?? "", g(`places.risk.${p.riskLevel}`),
+        point(p.lat), point(p.lng), state(p.dataState),
+      ]);
+      after = { at: found.at(-1)!.createdAt, id: found.at(-1)!.id };
+    } else if (input.registry === "facilities") {
+      const found = await db.facility.findMany({
+        where: { AND: [facilityWhere(viewer, input.filter), page("createdAt")] },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: PAGE,
+        select: { id: true, createdAt: true, type: true, name: true, isHazard: true, status: true, lastInspectedAt: true, lat: true, lng: true, dataState: true, grid: { select: { name: true } } },
+      });
+      if (!found.length) return;
+      rows = found.map((f) => [
+        f.grid.name, facilityTypeName(f.type, locale), f.name, t(`people.common.${f.isHazard ? "yes" : "no"}` as never), g(`facilities.statuses.${f.status}`),
+        date(f.lastInspectedAt), point(f.lat), point(f.lng), state(f.dataState),
+      ]);
+      after = { at: found.at(-1)!.createdAt, id: found.at(-1)!.id };
+    } else {
+      const found = await db.sentimentEntry.findMany({
+        where: { AND: [sentimentWhere(viewer, input.filter as Parameters<typeof sentimentWhere>[1]), page("recordedAt")] },
+        orderBy: [{ recordedAt: "desc" }, { id: "desc" }],
+        take: PAGE,
+        select: {
+          id: true, recordedAt: true, kind: true, content: true, followUpStatus: true, followUpNote: true, dataState: true, grid: { select: { name: true } },
+          resident: { select: { name: true } }, place: { select: { name: true } },
+        },
+      });
+      if (!found.length) return;
+      rows = found.map((s) => [
+        s.grid.name, time(s.recordedAt), g(`sentiments.kinds.${s.kind}`), s.content, s.resident?.name ?? s.place?.name ?? "", g(`sentiments.statuses.${s.followUpStatus}`),
+        s.followUpNote ?? "", state(s.dataState),
+      ]);
+      after = { at: found.at(-1)!.recordedAt, id: found.at(-1)!.id };
+    }
+    yield rows;
+  }
+}
+
+/** Column headers: a people.fields key, or the full message key of another module's field. */
 const HEADERS: Record<ExportInput["registry"], { key: string; width?: number }[]> = {
   residents: [
     { key: "grid", width: 18 }, { key: "name" }, { key: "idNumber", width: 22 }, { key: "sex", width: 6 }, { key: "age", width: 6 }, { key: "ethnicity", width: 10 },
@@ -172,6 +249,21 @@ const HEADERS: Record<ExportInput["registry"], { key: string; width?: number }[]
     { key: "grid", width: 18 }, { key: "address", width: 30 }, { key: "building" }, { key: "unitNo", width: 8 }, { key: "room" }, { key: "use" }, { key: "tenure" },
     { key: "landlordName" }, { key: "landlordPhone" }, { key: "permittedOccupants", width: 10 }, { key: "occupants", width: 10 }, { key: "households", width: 10 },
     { key: "dataState", width: 10 },
+  ],
+  places: [
+    { key: "grid", width: 18 }, { key: "grid.places.fields.name", width: 24 }, { key: "grid.places.fields.category" }, { key: "address", width: 30 },
+    { key: "grid.places.fields.personInCharge" }, { key: "grid.places.fields.contactPhone" }, { key: "grid.places.fields.riskLevel", width: 10 },
+    { key: "grid.places.fields.lat", width: 11 }, { key: "grid.places.fields.lng", width: 11 }, { key: "dataState", width: 10 },
+  ],
+  facilities: [
+    { key: "grid", width: 18 }, { key: "grid.facilities.fields.type", width: 16 }, { key: "grid.facilities.fields.name", width: 24 },
+    { key: "grid.facilities.fields.isHazard", width: 8 }, { key: "grid.facilities.fields.status", width: 10 }, { key: "grid.facilities.fields.lastInspectedAt", width: 12 },
+    { key: "grid.facilities.fields.lat", width: 11 }, { key: "grid.facilities.fields.lng", width: 11 }, { key: "dataState", width: 10 },
+  ],
+  sentiments: [
+    { key: "grid", width: 18 }, { key: "grid.sentiments.fields.recordedAt", width: 16 }, { key: "grid.sentiments.fields.kind", width: 8 },
+    { key: "grid.sentiments.fields.content", width: 48 }, { key: "grid.sentiments.fields.link", width: 16 }, { key: "grid.sentiments.fields.followUpStatus", width: 10 },
+    { key: "grid.sentiments.fields.followUpNote", width: 32 }, { key: "dataState", width: 10 },
   ],
 };
 
@@ -192,7 +284,7 @@ export async function runExportJob(job: ClaimedJob, ctx: JobContext): Promise<Jo
     const w = openWriter(file);
     const sheet = w.sheet({
       name: t(`people.imports.export${registry[0].toUpperCase()}${registry.slice(1)}` as never),
-      columns: HEADERS[registry].map((h) => ({ header: t(`people.fields.${h.key}` as never), width: h.width })),
+      columns: HEADERS[registry].map((h) => ({ header: t((h.key.includes(".") ? h.key : `people.fields.${h.key}`) as never), width: h.width })),
     });
     for await (const page of rowsOf(viewer, input.request, input.locale)) {
       for (const r of page) sheet.add(r);

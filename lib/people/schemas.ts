@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ETHNICITY_CODES } from "@/lib/ethnicity";
+import { facilityListSchema, placeListSchema, sentimentListSchema } from "@/lib/grid/schemas";
 import { ID_PROBLEM_KEYS, parseIdNumber } from "@/lib/id-number";
 import { PHONE_PROBLEM_KEYS, parsePhone } from "@/lib/phone";
 import {
@@ -281,7 +282,8 @@ export const setTagEnabledSchema = z.object({ id: z.number().int().positive(), e
 
 export const REGISTRIES = ["residents", "houses"] as const;
 export type Registry = (typeof REGISTRIES)[number];
-export const EXPORTABLE = ["residents", "households", "houses"] as const;
+/** Every registry's list exports: the people registries and the grid's places, objects and sentiment log. */
+export const EXPORTABLE = ["residents", "households", "houses", "places", "facilities", "sentiments"] as const;
 export type Exportable = (typeof EXPORTABLE)[number];
 
 export const jobIdSchema = z.object({ id: idSchema });
@@ -290,6 +292,9 @@ export const exportSchema = z.discriminatedUnion("registry", [
   z.object({ registry: z.literal("residents"), filter: residentFilterSchema.omit({ cursor: true }) }),
   z.object({ registry: z.literal("households"), filter: householdFilterSchema.omit({ cursor: true }) }),
   z.object({ registry: z.literal("houses"), filter: houseFilterSchema.omit({ cursor: true }) }),
+  z.object({ registry: z.literal("places"), filter: placeListSchema.omit({ cursor: true, sort: true }) }),
+  z.object({ registry: z.literal("facilities"), filter: facilityListSchema.omit({ cursor: true }) }),
+  z.object({ registry: z.literal("sentiments"), filter: sentimentListSchema.omit({ cursor: true }) }),
 ]);
 export type ExportInput = z.output<typeof exportSchema>;
 

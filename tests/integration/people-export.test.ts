@@ -1,5 +1,8 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createFacility } from "@/lib/grid/facilities-data";
+import { createPlace } from "@/lib/grid/places-data";
+import { createSentiment } from "@/lib/grid/sentiments-data";
 import { createResident } from "@/lib/people/data";
 import { startExport } from "@/lib/people/export";
 import { downloadableFile, getMyJob } from "@/lib/people/jobs";
@@ -9,7 +12,7 @@ import { db } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { storedPath } from "@/lib/server/files";
 import { runPendingJobs } from "@/lib/server/jobs";
-import { viewerFor } from "../support/fixtures";
+import { fixture, viewerFor } from "../support/fixtures";
 import { idFor, residentInput, useScratchUploads } from "../support/people";
 
 beforeAll(() => {
@@ -98,6 +101,40 @@ describe("exports", () => {
     const houses = await startExport(grid, { registry: "houses", filter: { deleted: false } });
     expect((await sheetOf(hh.fileId!))[0]).toContain("户号");
     expect((await sheetOf(houses.fileId!))[0]).toContain("地址");
+  });
+
+  it("exports places, objects and the sentiment log as their lists filter them, inside the territory only", async () => {
+    const grid = await viewerFor("grid");
+    const grid2 = await viewerFor("grid2");
+    const G111 = fixture().units.G111;
+    const G112 = fixture().units.G112;
+    const place = { riskLevel: "HIGH" as const, address: "东村 3栋", personInCharge: "店主甲", contactPhone: null, lat: null, lng: null };
+    await createPlace(grid, { ...place, gridId: G111, category: "SHOP", name: "=HYPERLINK(\"http://x\")便利店" });
+    await createPlace(grid, { ...place, gridId: G111, category: "SCHOOL", name: "东村小学" });
+    await createPlace(grid2, { ...place, gridId: G112, category: "SHOP", name: "邻格商店" });
+    const hydrant = { type: "FIRE_HYDRANT" as const, status: "NORMAL" as const, lastInspectedAt: null, lat: null, lng: null };
+    await createFacility(grid, { ...hydrant, gridId: G111, name: "1号消防栓" });
+    await createFacility(grid2, { ...hydrant, gridId: G112, name: "2号消防栓" });
+    const entry = { kind: "REQUEST" as const, residentId: null, placeId: null, recordedAt: new Date(Date.now() - 3600_000) };
+    await createSentiment(grid, { ...entry, gridId: G111, content: "楼道灯坏了" });
+    await createSentiment(grid2, { ...entry, gridId: G112, content: "邻格的诉求" });
+
+    const shops = await startExport(grid, exportSchema.parse({ registry: "places", filter: { category: "SHOP" } }));
+    expect(shops).toMatchObject({ status: "DONE", rows: 1 });
+    const placeRows = await sheetOf(shops.fileId!);
+    expect(placeRows[0]).toEqual(expect.arrayContaining(["场所名称", "类别", "风险等级"]));
+    expect(placeRows[1]).toEqual(expect.arrayContaining(["东村第1网格", "'=HYPERLINK(\"http://x\")便利店", "商铺", "高风险", "店主甲"]));
+
+    const objects = await startExport(grid, exportSchema.parse({ registry: "facilities", filter: {} }));
+    expect((await sheetOf(objects.fileId!)).slice(1).map((r) => r[2])).toEqual(["1号消防栓"]);
+    const sentiments = await startExport(await viewerFor("community"), exportSchema.parse({ registry: "sentiments", filter: { q: "楼道" } }));
+    const sentimentRows = await sheetOf(sentiments.fileId!);
+    expect(sentimentRows).toHaveLength(2);
+    expect(sentimentRows[1]).toEqual(expect.arrayContaining(["诉求", "楼道灯坏了", "待跟进"]));
+    // Another county's administrator gets none of it, whatever the filter.
+    expect((await startExport(await viewerFor("adminB"), exportSchema.parse({ registry: "places", filter: { gridId: String(G111) } }))).rows).toBe(0);
+    const audits = await db.auditLog.findMany({ where: { action: "people.export" }, select: { details: true } });
+    expect(audits.map((a) => (a.details as { registry: string }).registry).sort()).toEqual(["facilities", "places", "places", "sentiments"]);
   });
 
   it("refuses roles without the permission and bad input", async () => {

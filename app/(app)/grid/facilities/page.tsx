@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ExportButton } from "@/components/people/export-button";
 import { ListFilters, Pager } from "@/components/grid/list-controls";
 import { Badge, ButtonLink, Empty, PageHeader } from "@/components/grid/ui";
 import { FACILITY_STATUSES, FACILITY_TYPES, facilityTypeName } from "@/lib/grid/dictionary";
@@ -28,12 +29,18 @@ export default async function FacilitiesPage({ searchParams }: { searchParams: P
     getFormatter(),
   ]);
   const base = "/grid/facilities";
+  const { cursor: _c, ...exportFilter } = query;
   return (
     <div className="mx-auto max-w-4xl">
       <PageHeader
         title={t("title")}
         subtitle={tl("total", { count: data.total })}
-        actions={can(viewer.role, "places.edit") && <ButtonLink href={hrefWith(`${base}/new`, { gridId: query.gridId })} testId="new-facility">{t("new")}</ButtonLink>}
+        actions={
+          <>
+            {can(viewer, "people.export") && <ExportButton request={{ registry: "facilities", filter: exportFilter }} />}
+            {can(viewer.role, "places.edit") && <ButtonLink href={hrefWith(`${base}/new`, { gridId: query.gridId })} testId="new-facility">{t("new")}</ButtonLink>}
+          </>
+        }
       />
       <ListFilters
         basePath={base}

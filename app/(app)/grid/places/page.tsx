@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ExportButton } from "@/components/people/export-button";
 import { ListFilters, Pager } from "@/components/grid/list-controls";
 import { Badge, ButtonLink, Empty, PageHeader } from "@/components/grid/ui";
 import { PLACE_CATEGORIES, RISK_LEVELS } from "@/lib/grid/dictionary";
@@ -26,12 +27,18 @@ export default async function PlacesPage({ searchParams }: { searchParams: Promi
     getTranslations("grid.record"),
   ]);
   const base = "/grid/places";
+  const { cursor: _c, sort: _s, ...exportFilter } = query;
   return (
     <div className="mx-auto max-w-4xl">
       <PageHeader
         title={t("title")}
         subtitle={tl("total", { count: data.total })}
-        actions={can(viewer.role, "places.edit") && <ButtonLink href={hrefWith(`${base}/new`, { gridId: query.gridId })} testId="new-place">{t("new")}</ButtonLink>}
+        actions={
+          <>
+            {can(viewer, "people.export") && <ExportButton request={{ registry: "places", filter: exportFilter }} />}
+            {can(viewer.role, "places.edit") && <ButtonLink href={hrefWith(`${base}/new`, { gridId: query.gridId })} testId="new-place">{t("new")}</ButtonLink>}
+          </>
+        }
       />
       <ListFilters
         basePath={base}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ExportButton } from "@/components/people/export-button";
 import { ListFilters, Pager } from "@/components/grid/list-controls";
 import { Badge, ButtonLink, Empty, PageHeader } from "@/components/grid/ui";
 import { ALL_FOLLOW_UP_STATUSES, SENTIMENT_KINDS } from "@/lib/grid/dictionary";
@@ -27,13 +28,19 @@ export default async function SentimentsPage({ searchParams }: { searchParams: P
     getFormatter(),
   ]);
   const base = "/grid/sentiments";
+  const { cursor: _c, ...exportFilter } = query;
   const filterParams = query.open && !query.status ? { ...params, status: "" } : params;
   return (
     <div className="mx-auto max-w-4xl">
       <PageHeader
         title={t("title")}
         subtitle={tl("total", { count: data.total })}
-        actions={can(viewer.role, "sentiments.edit") && <ButtonLink href={hrefWith(`${base}/new`, { gridId: query.gridId })} testId="new-sentiment">{t("new")}</ButtonLink>}
+        actions={
+          <>
+            {can(viewer, "people.export") && <ExportButton request={{ registry: "sentiments", filter: exportFilter }} />}
+            {can(viewer.role, "sentiments.edit") && <ButtonLink href={hrefWith(`${base}/new`, { gridId: query.gridId })} testId="new-sentiment">{t("new")}</ButtonLink>}
+          </>
+        }
       />
       <ListFilters
         basePath={base}
