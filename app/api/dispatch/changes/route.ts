@@ -11,9 +11,11 @@ export const dynamic = "force-dynamic";
  * every app instance; the board polls it and re-renders only when it moves.
  */
 export async function GET() {
-  const viewer = await getViewer();
-  if (!viewer) return Response.json({ error: "UNAUTHENTICATED" }, { status: 401 });
   try {
+    // Inside the try: the board keeps polling while the database is down, and reading the
+    // viewer is the first query to fail then.
+    const viewer = await getViewer();
+    if (!viewer) return Response.json({ error: "UNAUTHENTICATED" }, { status: 401 });
     return Response.json({ token: await changeToken(viewer) }, { headers: { "Cache-Control": "no-store" } });
   } catch (err) {
     if (err instanceof AppError) return Response.json({ error: err.code }, { status: err.code === "FORBIDDEN" ? 403 : 404 });
