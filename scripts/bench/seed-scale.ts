@@ -4,10 +4,14 @@
 //
 // At --factor 1: 2 counties (1,200 grids), 2,000 users, 1,000,000 residents in 400,000
 // households and 360,000 houses, 50,000 places, 20,000 objects, 2,000,000 visits and
-// 50,000 sentiment entries. Rows are generated from a seeded PRNG (the same seed gives the
-// same data) and streamed into PostgreSQL with COPY, so memory stays flat whatever the
-// size. Events, disputes and petitions are added by the modules' own scale seeders
-// (see scripts/bench/README.md).
+// 50,000 sentiment entries; then the cases (scale-cases.ts): 500,000 events with their
+// timelines, tasks and deadlines, 60,000 disputes and 40,000 petitions with their parties,
+// mediation and intake. Rows are generated from a seeded PRNG and streamed into PostgreSQL
+// with COPY, so memory stays flat whatever the size. The same seed and the same --now give
+// the same data (times are relative to --now, the start of the run by default).
+//
+// --only cases replaces the cases of a database whose registries are already in.
+// The database must be one the connection may own (the load runs with triggers off).
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
@@ -16,17 +20,26 @@ import { from as copyFrom } from "pg-copy-streams";
 import { makeIdNumber, maskIdNumber } from "@/lib/id-number";
 import { maskPhone } from "@/lib/phone";
 import { nextVisitDue, type VisitTierKey } from "@/lib/visit-schedule";
+import { createPrisma } from "@/lib/server/prisma";
+import { seedDispatchReference } from "../../prisma/seed/dispatch";
 import { applyMigrations } from "../db/migrate";
+import { seedCases, verifyCases } from "./scale-cases";
+import { BENCH_KEYS, BENCH_PASSWORD, BENCH_TOTP_SECRET, csv, prng } from "./scale-util";
 
 const { values } = parseArgs({
   options: {
     seed: { type: "string", default: "42" },
     factor: { type: "string", default: "1" },
     reset: { type: "boolean", default: false },
+    only: { type: "string" },
+    now: { type: "string" },
   },
 });
 const SEED = Number(values.seed);
 const F = Number(values.factor);
+const NOW = values.now ? new Date(values.now) : new Date(Math.floor(Date.now() / 60_000) * 60_000);
+if (Number.isNaN(NOW.getTime())) throw new Error(`--now: not a date: ${values.now}`);
+if (values.only && values.only !== "cases") throw new Error(`--only: only "cases" is known`);
 const url = process.env.DATABASE_URL;
 if (!url) {
   console.error("DATABASE_URL is required (a PostgreSQL database for benchmarks; it will be filled)");
@@ -34,29 +47,11 @@ if (!url) {
 }
 
 // Keys for the bench data; the bench server is started with the same ones.
-process.env.DATA_ENCRYPTION_KEY ??= Buffer.alloc(32, 21).toString("base64");
-process.env.DATA_LOOKUP_KEY ??= Buffer.alloc(32, 22).toString("base64");
+process.env.DATA_ENCRYPTION_KEY ??= BENCH_KEYS.DATA_ENCRYPTION_KEY;
+process.env.DATA_LOOKUP_KEY ??= BENCH_KEYS.DATA_LOOKUP_KEY;
 const { encryptSecret, lookupHash } = await import("@/lib/server/crypto");
 const { hashPassword } = await import("@/lib/server/passwords");
 
-export const BENCH_PASSWORD = "Bench@2026pw";
-
-/** mulberry32: small, fast, good enough for synthetic data, and reproducible. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
-  };
-}
 const rnd = prng(SEED);
 
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".split("");
@@ -64,14 +59,6 @@ const GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰�
 const PLACE_CATS = ["SHOP", "ENTERPRISE", "SCHOOL", "CLINIC", "RENTAL_HOUSING", "RELIGIOUS", "PUBLIC_VENUE", "RESTAURANT", "OTHER"] as const;
 const FACILITY_TYPES = ["FIRE_HYDRANT", "CAMERA", "MANHOLE", "STREET_LIGHT", "GAS_STATION", "DANGEROUS_GOODS_STORE"] as const;
 const REGIONS = ["620981", "620982", "620902", "620921", "620922"];
-
-const csv = (v: unknown): string => {
-  if (v === null || v === undefined) return "";
-  if (v instanceof Date) return v.toISOString();
-  if (Array.isArray(v)) return `"{${v.join(",")}}"`;
-  const s = typeof v === "object" ? JSON.stringify(v) : String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
 
 /** Streams rows from a generator into `COPY table (columns) FROM STDIN`. */
 async function copy(client: pg.PoolClient, table: string, columns: string[], rows: Iterable<unknown[]>, label = table) {
@@ -108,7 +95,7 @@ interface GridInfo {
 const grids: GridInfo[] = [];
 
 function* territoryRows(): Generator<unknown[]> {
-  const now = new Date();
+  const now = NOW;
   let id = 0;
   const counties = [
     { code: "990501", name: "甲县", townships: 16, villages: 6, gridsPer: Math.max(1, Math.round(8 * F)), lng: 97.0, lat: 40.2 },
@@ -154,28 +141,70 @@ function pointIn(g: GridInfo): [number, number] {
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
 
+/** The tables the cases part writes (and --only cases empties first). */
+const CASE_TABLES = [
+  "Event", "EventTimelineEntry", "DispatchTask", "EventDeadline", "EventSupervision", "EventLink",
+  "Dispute", "DisputeParty", "MediationSession", "MediationAgreement", "DisputeFollowUp", "DisputeScreening",
+  "Petition", "PetitionPetitioner", "CenterIntake", "CenterVisitor", "CenterWhistle", "MediationCommittee", "CenterPost", "Notification",
+];
+
 async function main() {
   const started = Date.now();
   await applyMigrations(url!);
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // The cases part streams into several tables at once, one connection each.
+  const pool = new pg.Pool({ connectionString: url, max: 12 });
   const client = await pool.connect();
   try {
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Unit"`);
-    if (rows[0].n > 0) {
-      if (!values.reset) throw new Error("the database is not empty; pass --reset to wipe it first");
-      const tables = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`);
-      // The audit log may refuse TRUNCATE by design; a scale database is disposable.
-      await client.query(`SET session_replication_role = replica`).catch(() => undefined);
-      await client.query(`TRUNCATE ${tables.rows.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
-      await client.query(`SET session_replication_role = origin`).catch(() => undefined);
+    if (values.only === "cases") {
+      if (!rows[0].n) throw new Error("--only cases needs the registries: run the whole seed first");
+      console.log(`replacing the cases with seed ${SEED}, factor ${F}, now ${NOW.toISOString()}`);
+      await client.query(`SET session_replication_role = replica`);
+      await client.query(`TRUNCATE ${CASE_TABLES.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY CASCADE`);
+      await client.query(`UPDATE "SentimentEntry" SET "followUpStatus" = 'OPEN', "eventId" = NULL WHERE "eventId" IS NOT NULL`);
+      await client.query(`SET session_replication_role = origin`);
+    } else {
+      if (rows[0].n > 0) {
+        if (!values.reset) throw new Error("the database is not empty; pass --reset to wipe it first");
+        const tables = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`);
+        // The audit log may refuse TRUNCATE by design; a scale database is disposable.
+        await client.query(`SET session_replication_role = replica`).catch(() => undefined);
+        await client.query(`TRUNCATE ${tables.rows.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
+        await client.query(`SET session_replication_role = origin`).catch(() => undefined);
+      }
+      console.log(`seeding with seed ${SEED}, factor ${F}, now ${NOW.toISOString()}`);
+      await seedRegistries(client);
     }
-    console.log(`seeding with seed ${SEED}, factor ${F}`);
+  } finally {
+    client.release();
+  }
+  try {
+    // Categories, deadline rules and the holiday calendar, then the cases.
+    const prisma = createPrisma(url!, { max: 2 });
+    await seedDispatchReference(prisma);
+    await prisma.$disconnect();
+    await seedCases(pool, { seed: SEED, factor: F, now: NOW });
+    await verifyCases(pool);
+    // As autovacuum leaves tables in steady state: statistics, and the visibility map that
+    // lets covering indexes answer without visiting the table.
+    console.log("  vacuuming and analyzing…");
+    const v0 = Date.now();
+    await pool.query("VACUUM ANALYZE");
+    console.log(`  vacuumed and analyzed in ${((Date.now() - v0) / 1000).toFixed(0)} s`);
+    console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; peak memory ${(peakRss / 2 ** 20).toFixed(0)} MB`);
+  } finally {
+    await pool.end();
+  }
+}
 
+/** Territory, departments, users, houses, households, residents, places, objects, visits, sentiment entries. */
+async function seedRegistries(client: pg.PoolClient) {
+  {
     await copy(client, "Unit", ["id", "code", "name", "level", "parentId", "pathIds", "depth", "boundary", "centerLat", "centerLng", "updatedAt"], territoryRows(), "units");
     await client.query(`SELECT setval(pg_get_serial_sequence('"Unit"', 'id'), (SELECT max(id) FROM "Unit"))`);
 
     const { DEPARTMENTS } = await import("../../prisma/seed/departments");
-    await copy(client, "Department", ["id", "code", "name", "nameEn", "sortOrder", "updatedAt"], DEPARTMENTS.map((d, i) => [i + 1, d.code, d.name, d.nameEn, i, new Date()]), "departments");
+    await copy(client, "Department", ["id", "code", "name", "nameEn", "sortOrder", "updatedAt"], DEPARTMENTS.map((d, i) => [i + 1, d.code, d.name, d.nameEn, i, NOW]), "departments");
     await client.query(`SELECT setval(pg_get_serial_sequence('"Department"', 'id'), 100)`);
 
     // Users: a grid worker per grid, officers per village and township, center, leaders,
@@ -184,12 +213,15 @@ async function main() {
     const units = (await client.query(`SELECT id, level, "parentId" FROM "Unit" ORDER BY id`)).rows as { id: number; level: string; parentId: number | null }[];
     const gridWorkers: { id: string; gridId: number }[] = [];
     function* userRows(): Generator<unknown[]> {
-      const now = new Date();
+      const now = NOW;
       let n = 0;
+      // Leaders and administrators must sign in with a second factor: theirs is a known
+      // secret, so that the benchmark can sign in as them.
       const row = (role: string, unitId: number, dept: number | null) => {
         n++;
         const id = `u${String(n).padStart(6, "0")}`;
-        return { id, r: [id, `bench${n}`, `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}`, passwordHash, role, unitId, dept, now] };
+        const totp = role === "LEADER" || role === "ADMIN";
+        return { id, r: [id, `bench${n}`, `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}`, passwordHash, role, unitId, dept, totp ? encryptSecret(BENCH_TOTP_SECRET) : null, totp ? now : null, now] };
       };
       for (const g of grids) {
         const u = row("GRID_WORKER", g.id, null);
@@ -201,8 +233,11 @@ async function main() {
         if (u.level === "TOWNSHIP") for (let i = 0; i < 3; i++) yield row("TOWNSHIP_OFFICER", u.id, null).r;
       }
       const counties = units.filter((u) => u.level === "COUNTY");
-      while (n < 2000 * F) {
-        const c = counties[n % counties.length];
+      // At small factors, still one of each kind per county and department.
+      const target = Math.max(2000 * F, n + 4 * DEPARTMENTS.length * counties.length);
+      while (n < target) {
+        // Every county gets center staff, department staff of every department, and leaders.
+        const c = counties[Math.floor(n / 4) % counties.length];
         const kind = n % 4;
         if (kind === 0) yield row("CENTER_STAFF", c.id, null).r;
         else if (kind === 1) yield row("DEPARTMENT_STAFF", c.id, 1 + (n % 13)).r;
@@ -211,7 +246,7 @@ async function main() {
       }
       yield row("ADMIN", counties[0].id, null).r;
     }
-    await copy(client, "User", ["id", "username", "displayName", "passwordHash", "role", "unitId", "departmentId", "updatedAt"], userRows(), "users");
+    await copy(client, "User", ["id", "username", "displayName", "passwordHash", "role", "unitId", "departmentId", "totpCipher", "totpEnabledAt", "updatedAt"], userRows(), "users");
 
     // Houses, households and residents.
     const totalHouseholds = Math.round(400_000 * F);
@@ -219,7 +254,7 @@ async function main() {
     const perGridHouses = Math.ceil(totalHouses / grids.length);
     const houseGrid: number[] = [];
     function* houseRows(): Generator<unknown[]> {
-      const now = new Date();
+      const now = NOW;
       for (let h = 0; h < totalHouses; h++) {
         const g = grids[Math.min(grids.length - 1, Math.floor(h / perGridHouses))];
         houseGrid.push(g.id);
@@ -234,7 +269,7 @@ async function main() {
 
     const tiers: VisitTierKey[] = [];
     function* householdRows(): Generator<unknown[]> {
-      const now = new Date();
+      const now = NOW;
       const created = new Date(now.getTime() - 400 * 86_400_000);
       for (let h = 0; h < totalHouseholds; h++) {
         const house = h % totalHouses;
@@ -249,7 +284,7 @@ async function main() {
     const totalResidents = Math.round(1_000_000 * F);
     const perBirthDate = new Map<string, number>();
     function* residentRows(): Generator<unknown[]> {
-      const now = new Date();
+      const now = NOW;
       let previousHousehold = -1;
       for (let r = 0; r < totalResidents; r++) {
         const hh = Math.floor((r / totalResidents) * totalHouseholds);
@@ -283,7 +318,7 @@ async function main() {
     );
 
     function* placeRows(): Generator<unknown[]> {
-      const now = new Date();
+      const now = NOW;
       for (let p = 0; p < 50_000 * F; p++) {
         const g = grids[p % grids.length];
         const [lng, lat] = pointIn(g);
@@ -294,7 +329,7 @@ async function main() {
     await copy(client, "Place", ["id", "gridId", "name", "category", "riskLevel", "lat", "lng", "updatedAt"], placeRows(), "places");
 
     function* facilityRows(): Generator<unknown[]> {
-      const now = new Date();
+      const now = NOW;
       for (let f = 0; f < 20_000 * F; f++) {
         const g = grids[f % grids.length];
         const [lng, lat] = pointIn(g);
@@ -308,7 +343,7 @@ async function main() {
     const workerOfGrid = new Map(gridWorkers.map((w) => [w.gridId, w.id]));
     const hhGrid = (hh: number) => houseGrid[hh % totalHouses];
     function* visitRows(): Generator<unknown[]> {
-      const now = Date.now();
+      const now = NOW.getTime();
       for (let v = 0; v < 2_000_000 * F; v++) {
         const hh = rnd.int(0, totalHouseholds - 1);
         const g = hhGrid(hh);
@@ -318,7 +353,7 @@ async function main() {
     await copy(client, "Visit", ["id", "householdId", "gridId", "visitorId", "visitedAt", "method", "findings"], visitRows(), "visits");
 
     function* sentimentRows(): Generator<unknown[]> {
-      const now = Date.now();
+      const now = NOW.getTime();
       for (let s = 0; s < 50_000 * F; s++) {
         const g = grids[s % grids.length];
         const at = new Date(now - rnd.int(1, 365) * 86_400_000);
@@ -326,13 +361,6 @@ async function main() {
       }
     }
     await copy(client, "SentimentEntry", ["id", "gridId", "kind", "content", "followUpStatus", "recordedAt", "updatedAt"], sentimentRows(), "sentiment entries");
-
-    console.log("  analyzing…");
-    await client.query("ANALYZE");
-    console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; peak memory ${(peakRss / 2 ** 20).toFixed(0)} MB`);
-  } finally {
-    client.release();
-    await pool.end();
   }
 }
 
