@@ -10,7 +10,13 @@
 // Options: --events N (default 50000), --samples K per measurement (default 200),
 // --transitions M per side (default 2000), --concurrency C (default 8), --rounds R
 // (default 4), --keep (do not drop the scratch database), --skip-lists (transitions
-// only). Never run by the test suites.
+// only), --json FILE (write the transition figures there). Never run by the test suites.
+//
+// --reuse runs the transition comparison on the database DATABASE_URL names, which must
+// hold the scale data set (`npm run bench:seed`), as `npm run bench` does: no scratch
+// database and no seed; the events to accept are added to the county of --center (a
+// center staff's username; the first county's by default) and removed afterwards (their
+// audit rows stay: the audit log is append-only).
 //
 // The seed (all server-side, deterministic): the demo territory, departments, users and
 // dispatch reference data; N events (90% closed, rejected or merged over two years, 10%
@@ -43,6 +49,7 @@
 //
 // Both sides do the same SQL work (2 round trips, 1 commit, 1 event update, 1 timeline
 // row, 1 notification row, 1 audit row per transition); the ratio app / pg is printed.
+import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -52,6 +59,10 @@ function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
+function argText(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
 const N = arg("events", 50_000);
 const SAMPLES = arg("samples", 200);
 const TRANSITIONS = arg("transitions", 2000);
@@ -59,7 +70,10 @@ const CONCURRENCY = arg("concurrency", 8);
 const ROUNDS = Math.max(1, arg("rounds", 4));
 const WARMUP = 100;
 const KEEP = process.argv.includes("--keep");
-const SKIP_LISTS = process.argv.includes("--skip-lists");
+const REUSE = process.argv.includes("--reuse");
+// The worklists and the detail on the scale data are measured by npm run bench.
+const SKIP_LISTS = REUSE || process.argv.includes("--skip-lists");
+const JSON_OUT = argText("json");
 
 const base = process.env.DATABASE_URL;
 if (!base || !base.startsWith("postgres")) {
@@ -67,19 +81,23 @@ if (!base || !base.startsWith("postgres")) {
   process.exit(1);
 }
 
-const scratch = `vitalgrid_bench_${process.pid}_${Date.now().toString(36)}`;
-const admin = new pg.Client({ connectionString: base });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${scratch}"`);
-await admin.end();
-const url = new URL(base);
-url.pathname = `/${scratch}`;
-const dbUrl = url.toString();
+const scratch = REUSE ? null : `vitalgrid_bench_${process.pid}_${Date.now().toString(36)}`;
+let dbUrl = base;
+if (scratch) {
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${scratch}"`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${scratch}`;
+  dbUrl = url.toString();
+}
 process.env.DATABASE_URL = dbUrl;
 process.env.DB_POOL_MAX = String(CONCURRENCY);
 process.env.DISPATCH_TIMER = "0";
 
 async function drop() {
+  if (!scratch) return;
   if (KEEP) return console.log(`kept database ${scratch}`);
   const c = new pg.Client({ connectionString: base });
   await c.connect();
@@ -104,124 +122,152 @@ try {
   const { worklistsFor } = await import("@/lib/dispatch/permissions");
 
   const t0 = performance.now();
-  await seedDepartments(db);
-  await seedTerritory(db);
-  await seedDemoUsers(db);
-  await seedDispatchReference(db);
+  if (!REUSE) {
+    await seedDepartments(db);
+    await seedTerritory(db);
+    await seedDemoUsers(db);
+    await seedDispatchReference(db);
+  }
   const seedPg = new pg.Client({ connectionString: dbUrl });
   seedPg.on("error", () => {});
   await seedPg.connect();
   const one = async <T>(sql: string, params: unknown[] = []) => (await seedPg.query(sql, params)).rows as T[];
-  const [center] = await one<{ id: string }>(`SELECT id FROM "User" WHERE username = 'center'`);
-  const [leader] = await one<{ id: string }>(`SELECT id FROM "User" WHERE username = 'leader'`);
+  // Reusing the scale data: a center staff and a leader of one county (the demo's otherwise).
+  const [center] = REUSE
+    ? await one<{ id: string; username: string; county: number }>(
+        `SELECT u.id, u.username, u."unitId" AS county FROM "User" u JOIN "Unit" x ON x.id = u."unitId"
+         WHERE u.role = 'CENTER_STAFF' AND x.level = 'COUNTY' AND u.enabled AND ($1::text IS NULL OR u.username = $1) ORDER BY x.id, u.id LIMIT 1`,
+        [argText("center") ?? null],
+      )
+    : await one<{ id: string; username: string; county: number }>(`SELECT id, username, "unitId" AS county FROM "User" WHERE username = 'center'`);
+  const [leader] = REUSE
+    ? await one<{ id: string }>(`SELECT id FROM "User" WHERE role = 'LEADER' AND enabled AND "unitId" = $1 ORDER BY id LIMIT 1`, [center?.county])
+    : await one<{ id: string }>(`SELECT id FROM "User" WHERE username = 'leader'`);
+  if (!center || !leader) throw new Error(REUSE ? "--reuse: no center staff and leader of one county (fill the database with npm run bench:seed)" : "no demo center and leader");
+  if (REUSE) {
+    // Leftovers of an interrupted run.
+    await one(`DELETE FROM "Notification" WHERE href LIKE '/dispatch/benchtx%'`);
+    await one(`DELETE FROM "EventTimelineEntry" WHERE "eventId" LIKE 'benchtx%'`);
+    await one(`DELETE FROM "Event" WHERE id LIKE 'benchtx%'`);
+  }
 
-  // --- N events, server-side, deterministic (setseed) ---
-  await one(`SELECT setseed(0.20261124)`);
-  await one(`
-    CREATE TEMP TABLE g AS SELECT row_number() OVER (ORDER BY id) AS rn, id, "pathIds" AS p, "centerLat" AS lat, "centerLng" AS lng FROM "Unit" WHERE level = 'GRID';
-    CREATE TEMP TABLE c AS SELECT row_number() OVER (ORDER BY id) AS rn, id FROM "EventCategory" WHERE "parentId" IS NOT NULL;
-    CREATE TEMP TABLE d AS SELECT row_number() OVER (ORDER BY id) AS rn, id FROM "Department";`);
-  const [{ ng, nc, nd }] = await one<{ ng: number; nc: number; nd: number }>(`SELECT (SELECT count(*) FROM g)::int AS ng, (SELECT count(*) FROM c)::int AS nc, (SELECT count(*) FROM d)::int AS nd`);
-  // Events that reached FEEDBACK or CLOSED went through departments when no % 10 < 6 (they
-  // have a task), else the grid closed them; the version counts the state changes of the
-  // timeline written below.
-  await one(`
-    INSERT INTO "Event" ("id", "no", "source", "categoryId", "urgency", "title", "description", "lat", "lng", "gridId", "autoGridId", "holderUnitId",
-      "state", "isOpen", "version", "superviseGrade", "rank", "dueAt", "warnAt", "leadDepartmentId", "resolvedLevel", "rating", "reporterId", "idempotencyKey",
-      "reportedAt", "closedAt", "updatedAt")
-    SELECT 'bench' || s.i, s.i, 'GRID_REPORT', c.id, s.urgency::"EventUrgency", '基准测试事件 ' || s.i, '用于基准测试的事件描述。', g.lat, g.lng, g.id, g.id,
-      CASE s.state WHEN 'REPORTED' THEN g.id WHEN 'FEEDBACK' THEN g.id WHEN 'AT_COMMUNITY' THEN g.p[array_length(g.p, 1) - 1]
-        WHEN 'AT_TOWNSHIP' THEN g.p[array_length(g.p, 1) - 2] WHEN 'CLOSED' THEN NULL WHEN 'REJECTED' THEN NULL WHEN 'MERGED' THEN NULL ELSE g.p[1] END,
-      s.state::"EventState", s.open,
-      CASE s.state WHEN 'REPORTED' THEN 1 WHEN 'AT_COMMUNITY' THEN 2 WHEN 'AT_TOWNSHIP' THEN 3 WHEN 'AT_CENTER' THEN 4 WHEN 'ACCEPTED' THEN 5
-        WHEN 'DISPATCHED' THEN 6 WHEN 'PROCESSING' THEN 7 WHEN 'REVIEW' THEN 8 WHEN 'FEEDBACK' THEN (CASE WHEN s.dept THEN 9 ELSE 2 END)
-        WHEN 'CLOSED' THEN (CASE WHEN s.dept THEN 10 ELSE 3 END) ELSE 5 END,
-      s.grade, s.grade * 3 + (CASE s.urgency WHEN 'NORMAL' THEN 0 WHEN 'URGENT' THEN 1 ELSE 2 END),
-      CASE WHEN s.open AND s.state <> 'FEEDBACK' THEN now() + (s.r4 * 12 - 3) * interval '1 day' END,
-      CASE WHEN s.open AND s.state <> 'FEEDBACK' THEN now() + (s.r4 * 12 - 5) * interval '1 day' END,
-      CASE WHEN s.state IN ('DISPATCHED', 'PROCESSING', 'REVIEW') THEN d.id END,
-      CASE WHEN s.state IN ('FEEDBACK', 'CLOSED') THEN (CASE WHEN s.dept THEN 'DEPARTMENT' ELSE 'GRID' END) END,
-      CASE WHEN s.state = 'CLOSED' THEN 3 + s.i % 3 END,
-      $1, 'bench-' || s.i, s.reported, CASE WHEN s.open THEN NULL ELSE s.reported + interval '3 days' END, now()
-    FROM (
-      SELECT i, r3, r4, state, open, urgency, grade, reported, state IN ('FEEDBACK', 'CLOSED') AND i % 10 < 6 AS dept
+  if (!REUSE) {
+    // --- N events, server-side, deterministic (setseed) ---
+    await one(`SELECT setseed(0.20261124)`);
+    await one(`
+      CREATE TEMP TABLE g AS SELECT row_number() OVER (ORDER BY id) AS rn, id, "pathIds" AS p, "centerLat" AS lat, "centerLng" AS lng FROM "Unit" WHERE level = 'GRID';
+      CREATE TEMP TABLE c AS SELECT row_number() OVER (ORDER BY id) AS rn, id FROM "EventCategory" WHERE "parentId" IS NOT NULL;
+      CREATE TEMP TABLE d AS SELECT row_number() OVER (ORDER BY id) AS rn, id FROM "Department";`);
+    const [{ ng, nc, nd }] = await one<{ ng: number; nc: number; nd: number }>(`SELECT (SELECT count(*) FROM g)::int AS ng, (SELECT count(*) FROM c)::int AS nc, (SELECT count(*) FROM d)::int AS nd`);
+    // Events that reached FEEDBACK or CLOSED went through departments when no % 10 < 6 (they
+    // have a task), else the grid closed them; the version counts the state changes of the
+    // timeline written below.
+    await one(`
+      INSERT INTO "Event" ("id", "no", "source", "categoryId", "urgency", "title", "description", "lat", "lng", "gridId", "autoGridId", "holderUnitId",
+        "state", "isOpen", "version", "superviseGrade", "rank", "dueAt", "warnAt", "leadDepartmentId", "resolvedLevel", "rating", "reporterId", "idempotencyKey",
+        "reportedAt", "closedAt", "updatedAt")
+      SELECT 'bench' || s.i, s.i, 'GRID_REPORT', c.id, s.urgency::"EventUrgency", '基准测试事件 ' || s.i, '用于基准测试的事件描述。', g.lat, g.lng, g.id, g.id,
+        CASE s.state WHEN 'REPORTED' THEN g.id WHEN 'FEEDBACK' THEN g.id WHEN 'AT_COMMUNITY' THEN g.p[array_length(g.p, 1) - 1]
+          WHEN 'AT_TOWNSHIP' THEN g.p[array_length(g.p, 1) - 2] WHEN 'CLOSED' THEN NULL WHEN 'REJECTED' THEN NULL WHEN 'MERGED' THEN NULL ELSE g.p[1] END,
+        s.state::"EventState", s.open,
+        CASE s.state WHEN 'REPORTED' THEN 1 WHEN 'AT_COMMUNITY' THEN 2 WHEN 'AT_TOWNSHIP' THEN 3 WHEN 'AT_CENTER' THEN 4 WHEN 'ACCEPTED' THEN 5
+          WHEN 'DISPATCHED' THEN 6 WHEN 'PROCESSING' THEN 7 WHEN 'REVIEW' THEN 8 WHEN 'FEEDBACK' THEN (CASE WHEN s.dept THEN 9 ELSE 2 END)
+          WHEN 'CLOSED' THEN (CASE WHEN s.dept THEN 10 ELSE 3 END) ELSE 5 END,
+        s.grade, s.grade * 3 + (CASE s.urgency WHEN 'NORMAL' THEN 0 WHEN 'URGENT' THEN 1 ELSE 2 END),
+        CASE WHEN s.open AND s.state <> 'FEEDBACK' THEN now() + (s.r4 * 12 - 3) * interval '1 day' END,
+        CASE WHEN s.open AND s.state <> 'FEEDBACK' THEN now() + (s.r4 * 12 - 5) * interval '1 day' END,
+        CASE WHEN s.state IN ('DISPATCHED', 'PROCESSING', 'REVIEW') THEN d.id END,
+        CASE WHEN s.state IN ('FEEDBACK', 'CLOSED') THEN (CASE WHEN s.dept THEN 'DEPARTMENT' ELSE 'GRID' END) END,
+        CASE WHEN s.state = 'CLOSED' THEN 3 + s.i % 3 END,
+        $1, 'bench-' || s.i, s.reported, CASE WHEN s.open THEN NULL ELSE s.reported + interval '3 days' END, now()
       FROM (
-        SELECT i, r3, r4,
-          CASE WHEN r1 < 0.9 THEN (CASE WHEN r2 < 0.9 THEN 'CLOSED' WHEN r2 < 0.95 THEN 'REJECTED' ELSE 'MERGED' END)
-            ELSE (CASE WHEN r2 < 0.15 THEN 'REPORTED' WHEN r2 < 0.23 THEN 'AT_COMMUNITY' WHEN r2 < 0.30 THEN 'AT_TOWNSHIP' WHEN r2 < 0.40 THEN 'AT_CENTER'
-              WHEN r2 < 0.48 THEN 'ACCEPTED' WHEN r2 < 0.60 THEN 'DISPATCHED' WHEN r2 < 0.82 THEN 'PROCESSING' WHEN r2 < 0.90 THEN 'REVIEW' ELSE 'FEEDBACK' END) END AS state,
-          r1 >= 0.9 AS open,
-          CASE WHEN r5 < 0.8 THEN 'NORMAL' WHEN r5 < 0.96 THEN 'URGENT' ELSE 'CRITICAL' END AS urgency,
-          CASE WHEN r1 >= 0.9 AND r6 < 0.06 THEN 1 + floor(r6 * 50)::int % 3 ELSE 0 END AS grade,
-          now() - (CASE WHEN r1 >= 0.9 THEN r4 * 20 ELSE r4 * 730 END) * interval '1 day' AS reported
-        FROM (SELECT i, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6 FROM generate_series(1, ${N}) i) x
-      ) y
-    ) s
-    JOIN g ON g.rn = 1 + floor(s.r3 * ${ng})::int
-    JOIN c ON c.rn = 1 + (s.i::bigint * 7919) % ${nc}
-    JOIN d ON d.rn = 1 + (s.i::bigint * 104729) % ${nd}`, [center.id]);
-  await one(`SELECT setval(pg_get_serial_sequence('"Event"', 'no'), ${N})`);
-  // Lead tasks for everything that went to departments.
-  await one(`
-    INSERT INTO "DispatchTask" ("id", "eventId", "departmentId", "isLead", "round", "state", "version", "acceptDueAt", "acceptWarnAt", "dueAt", "warnAt", "eventNo", "rank", "createdAt", "updatedAt")
-    SELECT 'bt' || e.no, e.id, d.id, true, 1,
-      (CASE e.state WHEN 'DISPATCHED' THEN 'PENDING' WHEN 'PROCESSING' THEN 'IN_PROGRESS' ELSE 'COMPLETED' END)::"DispatchTaskState",
-      CASE e.state WHEN 'DISPATCHED' THEN 1 WHEN 'PROCESSING' THEN 2 ELSE 3 END,
-      e."reportedAt" + interval '1 day', e."reportedAt" + interval '18 hours', coalesce(e."dueAt", e."reportedAt" + interval '5 days'), coalesce(e."warnAt", e."reportedAt" + interval '4 days'),
-      e.no, e.rank, e."reportedAt" + interval '5 hours', now()
-    FROM "Event" e JOIN d ON d.rn = 1 + (e.no::bigint * 104729) % ${nd}
-    WHERE e.state IN ('DISPATCHED', 'PROCESSING', 'REVIEW') OR (e.state IN ('FEEDBACK', 'CLOSED') AND e.no % 10 < 6)`);
-  // Full timelines: each event's path up to its state, one entry an hour (D: through
-  // departments, L: closed at the grid, R/M: rejected or merged by the center).
-  await one(`
-    CREATE TEMP TABLE steps (path text, k int, action text, from_state text, to_state text, task_from text, task_to text);
-    INSERT INTO steps VALUES
-      ('D', 1, 'report', NULL, 'REPORTED', NULL, NULL), ('D', 2, 'escalate', 'REPORTED', 'AT_COMMUNITY', NULL, NULL),
-      ('D', 3, 'escalate', 'AT_COMMUNITY', 'AT_TOWNSHIP', NULL, NULL), ('D', 4, 'escalate', 'AT_TOWNSHIP', 'AT_CENTER', NULL, NULL),
-      ('D', 5, 'accept', 'AT_CENTER', 'ACCEPTED', NULL, NULL), ('D', 6, 'dispatch', 'ACCEPTED', 'DISPATCHED', NULL, NULL),
-      ('D', 7, 'taskAccept', 'DISPATCHED', 'PROCESSING', 'PENDING', 'IN_PROGRESS'), ('D', 8, 'taskProgress', 'PROCESSING', NULL, NULL, NULL),
-      ('D', 9, 'taskComplete', 'PROCESSING', 'REVIEW', 'IN_PROGRESS', 'COMPLETED'), ('D', 10, 'pass', 'REVIEW', 'FEEDBACK', NULL, NULL),
-      ('D', 11, 'close', 'FEEDBACK', 'CLOSED', NULL, NULL),
-      ('L', 1, 'report', NULL, 'REPORTED', NULL, NULL), ('L', 2, 'closeLocal', 'REPORTED', 'FEEDBACK', NULL, NULL), ('L', 3, 'close', 'FEEDBACK', 'CLOSED', NULL, NULL);
-    INSERT INTO steps SELECT 'R', k, action, from_state, to_state, task_from, task_to FROM steps WHERE path = 'D' AND k <= 4;
-    INSERT INTO steps SELECT 'M', k, action, from_state, to_state, task_from, task_to FROM steps WHERE path = 'D' AND k <= 4;
-    INSERT INTO steps VALUES ('R', 5, 'reject', 'AT_CENTER', 'REJECTED', NULL, NULL), ('M', 5, 'merge', 'AT_CENTER', 'MERGED', NULL, NULL);
-    CREATE TEMP TABLE depth (path text, state text, n int);
-    INSERT INTO depth VALUES ('D', 'REPORTED', 1), ('D', 'AT_COMMUNITY', 2), ('D', 'AT_TOWNSHIP', 3), ('D', 'AT_CENTER', 4), ('D', 'ACCEPTED', 5),
-      ('D', 'DISPATCHED', 6), ('D', 'PROCESSING', 8), ('D', 'REVIEW', 9), ('D', 'FEEDBACK', 10), ('D', 'CLOSED', 11),
-      ('L', 'FEEDBACK', 2), ('L', 'CLOSED', 3), ('R', 'REJECTED', 5), ('M', 'MERGED', 5);`);
-  await one(`
-    INSERT INTO "EventTimelineEntry" ("eventId", "countyId", "taskId", "action", "actorId", "actorName", "actorRole", "fromState", "toState",
-      "taskFromState", "taskToState", "comment", "reply", "internal", "at")
-    SELECT e.id, g.p[1], CASE WHEN s.action LIKE 'task%' THEN 'bt' || e.no END, s.action, $1, '王主任', 'CENTER_STAFF',
-      s.from_state::"EventState", s.to_state::"EventState", s.task_from::"DispatchTaskState", s.task_to::"DispatchTaskState",
-      '基准测试记录 ' || s.k, CASE WHEN s.action IN ('closeLocal', 'pass', 'reject') THEN '已处理完毕。' END,
-      s.action NOT IN ('report', 'closeLocal', 'pass', 'reject', 'close'), e."reportedAt" + s.k * interval '1 hour'
-    FROM (SELECT e.*, CASE WHEN e.state = 'REJECTED' THEN 'R' WHEN e.state = 'MERGED' THEN 'M'
-            WHEN e.state IN ('FEEDBACK', 'CLOSED') AND e.no % 10 >= 6 THEN 'L' ELSE 'D' END AS path FROM "Event" e) e
-    JOIN g ON g.id = e."gridId"
-    JOIN depth dp ON dp.path = e.path AND dp.state = e.state::text
-    JOIN steps s ON s.path = e.path AND s.k <= dp.n
-    ORDER BY e.no, s.k`, [center.id]);
-  await one(`
-    INSERT INTO "EventDeadline" ("id", "eventId", "stage", "holder", "holderId", "startsAt", "warnAt", "dueAt", "status")
-    SELECT 'bd' || e.no, e.id, 'HANDLE', 'UNIT', coalesce(e."holderUnitId", e."gridId"), e."reportedAt", e."warnAt", e."dueAt", 'ACTIVE'
-    FROM "Event" e WHERE e."isOpen" AND e."dueAt" IS NOT NULL`);
-  await one(`
-    INSERT INTO "Notification" ("userId", "kind", "href", "params", "readAt", "createdAt")
-    SELECT u.id, 'dispatch.assigned', '/dispatch/bench' || k, jsonb_build_object('no', k, 'title', '基准测试', 'actor', '王主任'), CASE WHEN k % 3 = 0 THEN NULL ELSE now() END, now() - k * interval '1 hour'
-    FROM "User" u, generate_series(1, 200) k`);
+        SELECT i, r3, r4, state, open, urgency, grade, reported, state IN ('FEEDBACK', 'CLOSED') AND i % 10 < 6 AS dept
+        FROM (
+          SELECT i, r3, r4,
+            CASE WHEN r1 < 0.9 THEN (CASE WHEN r2 < 0.9 THEN 'CLOSED' WHEN r2 < 0.95 THEN 'REJECTED' ELSE 'MERGED' END)
+              ELSE (CASE WHEN r2 < 0.15 THEN 'REPORTED' WHEN r2 < 0.23 THEN 'AT_COMMUNITY' WHEN r2 < 0.30 THEN 'AT_TOWNSHIP' WHEN r2 < 0.40 THEN 'AT_CENTER'
+                WHEN r2 < 0.48 THEN 'ACCEPTED' WHEN r2 < 0.60 THEN 'DISPATCHED' WHEN r2 < 0.82 THEN 'PROCESSING' WHEN r2 < 0.90 THEN 'REVIEW' ELSE 'FEEDBACK' END) END AS state,
+            r1 >= 0.9 AS open,
+            CASE WHEN r5 < 0.8 THEN 'NORMAL' WHEN r5 < 0.96 THEN 'URGENT' ELSE 'CRITICAL' END AS urgency,
+            CASE WHEN r1 >= 0.9 AND r6 < 0.06 THEN 1 + floor(r6 * 50)::int % 3 ELSE 0 END AS grade,
+            now() - (CASE WHEN r1 >= 0.9 THEN r4 * 20 ELSE r4 * 730 END) * interval '1 day' AS reported
+          FROM (SELECT i, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6 FROM generate_series(1, ${N}) i) x
+        ) y
+      ) s
+      JOIN g ON g.rn = 1 + floor(s.r3 * ${ng})::int
+      JOIN c ON c.rn = 1 + (s.i::bigint * 7919) % ${nc}
+      JOIN d ON d.rn = 1 + (s.i::bigint * 104729) % ${nd}`, [center.id]);
+    await one(`SELECT setval(pg_get_serial_sequence('"Event"', 'no'), ${N})`);
+    // Lead tasks for everything that went to departments.
+    await one(`
+      INSERT INTO "DispatchTask" ("id", "eventId", "departmentId", "isLead", "round", "state", "version", "acceptDueAt", "acceptWarnAt", "dueAt", "warnAt", "eventNo", "rank", "createdAt", "updatedAt")
+      SELECT 'bt' || e.no, e.id, d.id, true, 1,
+        (CASE e.state WHEN 'DISPATCHED' THEN 'PENDING' WHEN 'PROCESSING' THEN 'IN_PROGRESS' ELSE 'COMPLETED' END)::"DispatchTaskState",
+        CASE e.state WHEN 'DISPATCHED' THEN 1 WHEN 'PROCESSING' THEN 2 ELSE 3 END,
+        e."reportedAt" + interval '1 day', e."reportedAt" + interval '18 hours', coalesce(e."dueAt", e."reportedAt" + interval '5 days'), coalesce(e."warnAt", e."reportedAt" + interval '4 days'),
+        e.no, e.rank, e."reportedAt" + interval '5 hours', now()
+      FROM "Event" e JOIN d ON d.rn = 1 + (e.no::bigint * 104729) % ${nd}
+      WHERE e.state IN ('DISPATCHED', 'PROCESSING', 'REVIEW') OR (e.state IN ('FEEDBACK', 'CLOSED') AND e.no % 10 < 6)`);
+    // Full timelines: each event's path up to its state, one entry an hour (D: through
+    // departments, L: closed at the grid, R/M: rejected or merged by the center).
+    await one(`
+      CREATE TEMP TABLE steps (path text, k int, action text, from_state text, to_state text, task_from text, task_to text);
+      INSERT INTO steps VALUES
+        ('D', 1, 'report', NULL, 'REPORTED', NULL, NULL), ('D', 2, 'escalate', 'REPORTED', 'AT_COMMUNITY', NULL, NULL),
+        ('D', 3, 'escalate', 'AT_COMMUNITY', 'AT_TOWNSHIP', NULL, NULL), ('D', 4, 'escalate', 'AT_TOWNSHIP', 'AT_CENTER', NULL, NULL),
+        ('D', 5, 'accept', 'AT_CENTER', 'ACCEPTED', NULL, NULL), ('D', 6, 'dispatch', 'ACCEPTED', 'DISPATCHED', NULL, NULL),
+        ('D', 7, 'taskAccept', 'DISPATCHED', 'PROCESSING', 'PENDING', 'IN_PROGRESS'), ('D', 8, 'taskProgress', 'PROCESSING', NULL, NULL, NULL),
+        ('D', 9, 'taskComplete', 'PROCESSING', 'REVIEW', 'IN_PROGRESS', 'COMPLETED'), ('D', 10, 'pass', 'REVIEW', 'FEEDBACK', NULL, NULL),
+        ('D', 11, 'close', 'FEEDBACK', 'CLOSED', NULL, NULL),
+        ('L', 1, 'report', NULL, 'REPORTED', NULL, NULL), ('L', 2, 'closeLocal', 'REPORTED', 'FEEDBACK', NULL, NULL), ('L', 3, 'close', 'FEEDBACK', 'CLOSED', NULL, NULL);
+      INSERT INTO steps SELECT 'R', k, action, from_state, to_state, task_from, task_to FROM steps WHERE path = 'D' AND k <= 4;
+      INSERT INTO steps SELECT 'M', k, action, from_state, to_state, task_from, task_to FROM steps WHERE path = 'D' AND k <= 4;
+      INSERT INTO steps VALUES ('R', 5, 'reject', 'AT_CENTER', 'REJECTED', NULL, NULL), ('M', 5, 'merge', 'AT_CENTER', 'MERGED', NULL, NULL);
+      CREATE TEMP TABLE depth (path text, state text, n int);
+      INSERT INTO depth VALUES ('D', 'REPORTED', 1), ('D', 'AT_COMMUNITY', 2), ('D', 'AT_TOWNSHIP', 3), ('D', 'AT_CENTER', 4), ('D', 'ACCEPTED', 5),
+        ('D', 'DISPATCHED', 6), ('D', 'PROCESSING', 8), ('D', 'REVIEW', 9), ('D', 'FEEDBACK', 10), ('D', 'CLOSED', 11),
+        ('L', 'FEEDBACK', 2), ('L', 'CLOSED', 3), ('R', 'REJECTED', 5), ('M', 'MERGED', 5);`);
+    await one(`
+      INSERT INTO "EventTimelineEntry" ("eventId", "countyId", "taskId", "action", "actorId", "actorName", "actorRole", "fromState", "toState",
+        "taskFromState", "taskToState", "comment", "reply", "internal", "at")
+      SELECT e.id, g.p[1], CASE WHEN s.action LIKE 'task%' THEN 'bt' || e.no END, s.action, $1, '王主任', 'CENTER_STAFF',
+        s.from_state::"EventState", s.to_state::"EventState", s.task_from::"DispatchTaskState", s.task_to::"DispatchTaskState",
+        '基准测试记录 ' || s.k, CASE WHEN s.action IN ('closeLocal', 'pass', 'reject') THEN '已处理完毕。' END,
+        s.action NOT IN ('report', 'closeLocal', 'pass', 'reject', 'close'), e."reportedAt" + s.k * interval '1 hour'
+      FROM (SELECT e.*, CASE WHEN e.state = 'REJECTED' THEN 'R' WHEN e.state = 'MERGED' THEN 'M'
+              WHEN e.state IN ('FEEDBACK', 'CLOSED') AND e.no % 10 >= 6 THEN 'L' ELSE 'D' END AS path FROM "Event" e) e
+      JOIN g ON g.id = e."gridId"
+      JOIN depth dp ON dp.path = e.path AND dp.state = e.state::text
+      JOIN steps s ON s.path = e.path AND s.k <= dp.n
+      ORDER BY e.no, s.k`, [center.id]);
+    await one(`
+      INSERT INTO "EventDeadline" ("id", "eventId", "stage", "holder", "holderId", "startsAt", "warnAt", "dueAt", "status")
+      SELECT 'bd' || e.no, e.id, 'HANDLE', 'UNIT', coalesce(e."holderUnitId", e."gridId"), e."reportedAt", e."warnAt", e."dueAt", 'ACTIVE'
+      FROM "Event" e WHERE e."isOpen" AND e."dueAt" IS NOT NULL`);
+    await one(`
+      INSERT INTO "Notification" ("userId", "kind", "href", "params", "readAt", "createdAt")
+      SELECT u.id, 'dispatch.assigned', '/dispatch/bench' || k, jsonb_build_object('no', k, 'title', '基准测试', 'actor', '王主任'), CASE WHEN k % 3 = 0 THEN NULL ELSE now() END, now() - k * interval '1 hour'
+      FROM "User" u, generate_series(1, 200) k`);
+  } else {
+    // The grids of the center's county (the center sees them) and the categories.
+    await one(`
+      CREATE TEMP TABLE g AS SELECT row_number() OVER (ORDER BY id) AS rn, id, "pathIds" AS p, "centerLat" AS lat, "centerLng" AS lng FROM "Unit" WHERE level = 'GRID' AND "pathIds"[1] = ${Number(center.county)};
+      CREATE TEMP TABLE c AS SELECT row_number() OVER (ORDER BY id) AS rn, id FROM "EventCategory" WHERE "parentId" IS NOT NULL;`);
+  }
+  const [{ ng, nc, base: baseNo }] = await one<{ ng: number; nc: number; base: number }>(
+    `SELECT (SELECT count(*) FROM g)::int AS ng, (SELECT count(*) FROM c)::int AS nc, ${REUSE ? `(SELECT coalesce(max("no"), 0) FROM "Event")::int` : N} AS base`,
+  );
   // Events for the transition comparison: a leader's assignments waiting at the center's desk.
   const TX_EVENTS = 2 * (TRANSITIONS + WARMUP);
   await one(`
     INSERT INTO "Event" ("id", "no", "source", "categoryId", "urgency", "title", "description", "lat", "lng", "gridId", "autoGridId", "holderUnitId", "state", "isOpen", "version", "rank", "reporterId", "idempotencyKey", "reportedAt", "updatedAt")
-    SELECT 'benchtx' || i, ${N} + i, 'LEADER_ASSIGNMENT', c.id, 'NORMAL', '基准测试受理 ' || i, '描述', g.lat, g.lng, g.id, g.id, g.p[1], 'AT_CENTER', true, 1, 0, $1, 'benchtx-' || i, now(), now()
+    SELECT 'benchtx' || i, ${baseNo} + i, 'LEADER_ASSIGNMENT', c.id, 'NORMAL', '基准测试受理 ' || i, '描述', g.lat, g.lng, g.id, g.id, g.p[1], 'AT_CENTER', true, 1, 0, $1, 'benchtx-' || i, now(), now()
     FROM generate_series(1, ${TX_EVENTS}) i JOIN g ON g.rn = 1 + (i % ${ng}) JOIN c ON c.rn = 1 + (i % ${nc})`, [leader.id]);
   await one(`
     INSERT INTO "EventTimelineEntry" ("eventId", "countyId", "action", "actorId", "actorName", "actorRole", "fromState", "toState", "internal", "at")
     SELECT e.id, g.p[1], 'report', $1, '李书记', 'LEADER', NULL, 'AT_CENTER', false, e."reportedAt" FROM "Event" e JOIN g ON g.id = e."gridId" WHERE e.id LIKE 'benchtx%'`, [leader.id]);
-  await one(`SELECT setval(pg_get_serial_sequence('"Event"', 'no'), ${N + TX_EVENTS})`);
-  await one(`ANALYZE`);
+  await one(`SELECT setval(pg_get_serial_sequence('"Event"', 'no'), ${baseNo + TX_EVENTS})`);
+  await one(REUSE ? `ANALYZE "Event"` : `ANALYZE`);
   await seedPg.end();
   const counts = await db.$queryRaw<{ events: number; open: number; entries: number; tasks: number }[]>`
     SELECT (SELECT count(*) FROM "Event")::int AS events, (SELECT count(*) FROM "Event" WHERE "isOpen")::int AS open,
@@ -245,7 +291,7 @@ try {
     return stats(out);
   };
 
-  const center2 = await viewerOf("center");
+  const center2 = await viewerOf(center.username);
   if (!SKIP_LISTS) {
     // --- worklists and detail ---
     console.log("worklist (first page, second page)      p50 ms  p95 ms | page 2 p50  p95");
@@ -414,6 +460,16 @@ au AS (
       (SELECT count(*) FROM "Notification" WHERE "kind" = 'dispatch.accepted')::int AS notices,
       (SELECT count(*) FROM "AuditLog" WHERE "action" = 'dispatch.accept')::int AS audits`;
   console.log(`  written: ${written.accepted} events accepted, ${written.entries} timeline entries, ${written.notices} notifications, ${written.audits} audit rows`);
+  if (JSON_OUT) {
+    const side = (x: typeof a) => ({ perSecond: Math.round(x.perSecond), p50: +x.p50.toFixed(1), p95: +x.p95.toFixed(1) });
+    writeFileSync(JSON_OUT, JSON.stringify({ concurrency: CONCURRENCY, transitions: TRANSITIONS, app: side(a), pg: side(b), ratio: +(a.perSecond / b.perSecond).toFixed(2) }));
+  }
+  if (REUSE) {
+    // Leave the scale data as it was (the audit rows stay).
+    await db.$executeRaw`DELETE FROM "Notification" WHERE href LIKE '/dispatch/benchtx%'`;
+    await db.$executeRaw`DELETE FROM "EventTimelineEntry" WHERE "eventId" LIKE 'benchtx%'`;
+    await db.$executeRaw`DELETE FROM "Event" WHERE id LIKE 'benchtx%'`;
+  }
   await db.$disconnect();
 } catch (err) {
   console.error("benchmark failed:", err);
