@@ -62,6 +62,8 @@ export function UploadForm({ maxBytes, canImport }: { maxBytes: number; canImpor
           <select className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm" value={registry} onChange={(e) => setRegistry(e.target.value)} name="registry">
             <option value="residents">{t("registryResidents")}</option>
             <option value="houses">{t("registryHouses")}</option>
+            <option value="places">{t("registryPlaces")}</option>
+            <option value="facilities">{t("registryFacilities")}</option>
           </select>
         </label>
         <label className="block text-sm">
@@ -117,9 +119,8 @@ export function JobList({ jobs }: { jobs: PeopleJob[] }) {
       {jobs.map((j) => {
         const s = (j.result ?? {}) as Summary;
         const isImport = j.kind === "people.import";
-        const exportKey = `export${(j.registry ?? "").charAt(0).toUpperCase()}${(j.registry ?? "").slice(1)}`;
-        const registryLabel =
-          isImport ? t(j.registry === "residents" ? "registryResidents" : "registryHouses") : t.has(exportKey as never) ? t(exportKey as never) : (j.registry ?? "");
+        const labelKey = `${isImport ? "registry" : "export"}${(j.registry ?? "").charAt(0).toUpperCase()}${(j.registry ?? "").slice(1)}`;
+        const registryLabel = t.has(labelKey as never) ? t(labelKey as never) : (j.registry ?? "");
         return (
           <li key={j.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="job" data-status={j.status} data-kind={j.kind}>
             <div className="flex flex-wrap items-center justify-between gap-2">

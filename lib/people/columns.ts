@@ -3,6 +3,7 @@
 // parser and the screens say the same thing in both languages.
 import { messagesFor } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/config";
+import { FACILITY_STATUSES, FACILITY_TYPES, PLACE_CATEGORIES, RISK_LEVELS } from "@/lib/grid/dictionary";
 import { HOUSE_TENURES, HOUSE_USES, RELATIONS, RESIDENCE_TYPES, VISIT_TIERS } from "./rules";
 
 export interface ColumnSpec {
@@ -44,6 +45,30 @@ export const HOUSE_COLUMNS: ColumnSpec[] = [
   { key: "permittedOccupants", width: 12 },
   { key: "householdNo", text: true },
   { key: "visitTier", width: 16 },
+];
+
+/** Places (场所): the place form's fields. */
+export const PLACE_COLUMNS: ColumnSpec[] = [
+  { key: "gridCode", text: true, width: 18 },
+  { key: "placeName", required: true, width: 24 },
+  { key: "category", required: true, width: 12 },
+  { key: "address", width: 30 },
+  { key: "personInCharge" },
+  { key: "contactPhone", text: true },
+  { key: "riskLevel", width: 10 },
+  { key: "lat", width: 12 },
+  { key: "lng", width: 12 },
+];
+
+/** Objects (部件): the object form's fields. */
+export const FACILITY_COLUMNS: ColumnSpec[] = [
+  { key: "gridCode", text: true, width: 18 },
+  { key: "facilityType", required: true, width: 16 },
+  { key: "facilityName", required: true, width: 24 },
+  { key: "status", width: 10 },
+  { key: "lastInspectedAt", text: true, width: 14 },
+  { key: "lat", width: 12 },
+  { key: "lng", width: 12 },
 ];
 
 const norm = (s: string) => s.replace(/[\s*＊（）()]/g, "").replace(/必填$/, "").toLowerCase();
@@ -100,6 +125,28 @@ export const RELATION_WORDS = wordMap(RELATIONS, "relation", {
   外孙女: "GRANDCHILD", 祖父: "GRANDPARENT", 祖母: "GRANDPARENT", 爷爷: "GRANDPARENT", 奶奶: "GRANDPARENT", 兄: "SIBLING", 弟: "SIBLING", 姐: "SIBLING",
   妹: "SIBLING", 哥哥: "SIBLING", 弟弟: "SIBLING", 姐姐: "SIBLING", 妹妹: "SIBLING", 儿媳: "CHILD_IN_LAW", 女婿: "CHILD_IN_LAW",
 });
+/** Words for a grid-module enum: its labels in both languages under grid.<section> and its own keys. */
+function gridWordMap<T extends string>(values: readonly T[], section: string[], extra: Record<string, T> = {}): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const locale of ["zh-CN", "en"] as Locale[]) {
+    let labels = messagesFor(locale).grid as unknown as Record<string, unknown>;
+    for (const part of section) labels = labels[part] as Record<string, unknown>;
+    for (const v of values) map.set(norm(String(labels[v])), v);
+  }
+  for (const v of values) map.set(norm(v), v);
+  for (const [k, v] of Object.entries(extra)) map.set(norm(k), v);
+  return map;
+}
+
+export const CATEGORY_WORDS = gridWordMap(PLACE_CATEGORIES, ["places", "categories"], { 医院: "CLINIC", 诊所: "CLINIC", 出租屋: "RENTAL_HOUSING", 饭店: "RESTAURANT" });
+export const RISK_WORDS = gridWordMap(RISK_LEVELS, ["places", "risk"], { 低: "LOW", 中: "MEDIUM", 高: "HIGH" });
+export const FACILITY_STATUS_WORDS = gridWordMap(FACILITY_STATUSES, ["facilities", "statuses"]);
+export const FACILITY_TYPE_WORDS = (() => {
+  const map = new Map<string, (typeof FACILITY_TYPES)[number]["code"]>();
+  for (const t of FACILITY_TYPES) for (const w of [t.code, t.zh, t.en]) map.set(norm(w), t.code);
+  return map;
+})();
+
 export const USE_WORDS = wordMap(HOUSE_USES, "houseUse", { 商住: "MIXED" });
 export const TENURE_WORDS = wordMap(HOUSE_TENURES, "tenure", { 租赁: "RENTED", 出租房: "RENTED", 公租房: "PUBLIC" });
 export const TIER_WORDS = wordMap(VISIT_TIERS, "visitTierShort", { 重点: "KEY", 一般: "ORDINARY", 放心: "REASSURED" });

@@ -22,8 +22,10 @@ import { unitsWithin } from "@/lib/server/scope";
 import { readSetting } from "@/lib/settings/store";
 import { nextVisitDue } from "@/lib/visit-schedule";
 import {
+  FACILITY_COLUMNS,
   HOUSE_COLUMNS,
   headerIndex,
+  PLACE_COLUMNS,
   lookupWord,
   RELATION_WORDS,
   RESIDENCE_WORDS,
@@ -37,10 +39,12 @@ import {
 import { formatAddress, registeredHereFor, TIER_RANK } from "./rules";
 import { houseImportRowSchema, residentImportRowSchema, type HouseImportRow, type Registry, type ResidentImportRow } from "./schemas";
 import { insertMany, newId, type BulkColumn } from "./bulk";
+import { classifyGridRows, commitGridRows, parseFacilityRow, parsePlaceRow, type FacilityRow, type GridRowKit, type PlaceRow } from "./import-grid";
 import { ENTITY } from "./shared";
 import { cellText, openWriter, readRows, sniffSpreadsheet, type Cell, type FileKind } from "./spreadsheet";
 
-// Spreadsheet imports into the resident and house registries.
+// Spreadsheet imports into the resident and house registries, and (rows in import-grid.ts)
+// into places and objects.
 //
 // 1. Upload (receiveUpload): the file is streamed to disk with a byte limit (refused
 //    before any parsing when too large), its real type checked and its header row read;
@@ -97,9 +101,13 @@ export interface ImportSummary {
 
 const ZOD_LOCALES = { "zh-CN": z.locales.zhCN, en: z.locales.en } as const;
 
+const COLUMNS: Record<Registry, ColumnSpec[]> = { residents: RESIDENT_COLUMNS, houses: HOUSE_COLUMNS, places: PLACE_COLUMNS, facilities: FACILITY_COLUMNS };
+
 function columnsOf(registry: Registry): ColumnSpec[] {
-  return registry === "residents" ? RESIDENT_COLUMNS : HOUSE_COLUMNS;
+  return COLUMNS[registry];
 }
+
+const isGridRegistry = (r: Registry): r is "places" | "facilities" => r === "places" || r === "facilities";
 
 // --- context: what every row is checked against ---
 
@@ -120,6 +128,8 @@ interface Ctx {
   tagByWord: Map<string, { id: number; tier: "KEY" | "ORDINARY" | "REASSURED" }>;
   placeNames: Map<number, { name: string; level: string }>;
   index: Map<string, number>;
+  /** Places and objects: each grid's boundary, for the map-point rule. */
+  boundaries: Map<number, { name: string; boundary: Prisma.JsonValue }>;
   /** ID hash (residents) or address+household key (houses) → first line seen. */
   seen: Map<string, number>;
 }
@@ -128,7 +138,7 @@ async function buildContext(viewer: Viewer, registry: Registry, locale: Locale, 
   const [grids, tags, places] = await Promise.all([
     db.unit.findMany({
       where: { ...unitsWithin(viewer), level: "GRID", retiredAt: null },
-      select: { id: true, code: true, name: true, parent: { select: { name: true } } },
+      select: { id: true, code: true, name: true, parent: { select: { name: true } }, boundary: isGridRegistry(registry) },
     }),
     db.keyGroupTag.findMany({ where: { enabled: true }, select: { id: true, code: true, name: true, nameEn: true, visitTier: true } }),
     db.unit.findMany({ where: { level: { in: ["COUNTY", "TOWNSHIP"] } }, select: { id: true, name: true, level: true } }),
@@ -155,7 +165,20 @@ async function buildContext(viewer: Viewer, registry: Registry, locale: Locale, 
     tagByWord,
     placeNames: new Map(places.map((p) => [p.id, { name: p.name, level: p.level }])),
     index,
+    boundaries: new Map(isGridRegistry(registry) ? grids.map((g) => [g.id, { name: g.name, boundary: g.boundary ?? null }]) : []),
     seen: new Map(),
+  };
+}
+
+/** The row helpers import-grid.ts parses places and objects with. */
+function gridKit(ctx: Ctx): GridRowKit {
+  return {
+    index: ctx.index,
+    zodError: ctx.zodError,
+    boundaries: ctx.boundaries,
+    err: (line, column, key, values, value) => err(ctx, line, column, key, values, value),
+    zodErrors: (line, error, cells) => zodErrors(ctx, line, error, cells),
+    resolveGrid: (line, text, errors) => resolveGrid(ctx, line, text, errors),
   };
 }
 
@@ -317,12 +340,17 @@ async function classify<T>(ctx: Ctx, batch: Candidate<T>[]): Promise<{ fresh: Ca
   for (const c of batch) {
     const first = ctx.seen.get(c.key);
     if (first !== undefined) {
-      const column = ctx.registry === "residents" ? "idNumber" : "building";
-      errors.push(err(ctx, c.line, column, ctx.registry === "residents" ? "duplicateInFile" : "duplicateAddressInFile", { line: first }));
+      const column = { residents: "idNumber", houses: "building", places: "placeName", facilities: "facilityName" }[ctx.registry];
+      const key = { residents: "duplicateInFile", houses: "duplicateAddressInFile", places: "duplicateRecordInFile", facilities: "duplicateRecordInFile" }[ctx.registry];
+      errors.push(err(ctx, c.line, column, key, { line: first }));
       continue;
     }
     ctx.seen.set(c.key, c.line);
     unique.push(c);
+  }
+  if (isGridRegistry(ctx.registry)) {
+    const sorted = await classifyGridRows(db, ctx.registry, unique as unknown as Candidate<PlaceRow | FacilityRow>[]);
+    return { fresh: sorted.fresh as unknown as Candidate<T>[], existing: sorted.existing, errors };
   }
   if (ctx.registry === "residents") {
     const found = await db.resident.findMany({
@@ -368,6 +396,7 @@ async function classify<T>(ctx: Ctx, batch: Candidate<T>[]): Promise<{ fresh: Ca
 
 /** Reads the file in batches of well-formed rows, reporting malformed ones as it goes. */
 async function* batches(ctx: Ctx, file: string, kind: FileKind, onErrors: (e: RowError[]) => void, onLine: () => Promise<void>) {
+  const kit = isGridRegistry(ctx.registry) ? gridKit(ctx) : null;
   let header = true;
   let batch: Candidate<unknown>[] = [];
   const rows = readRows(file, kind)[Symbol.asyncIterator]();
@@ -387,7 +416,14 @@ async function* batches(ctx: Ctx, file: string, kind: FileKind, onErrors: (e: Ro
         header = false;
         continue;
       }
-      const parsed = ctx.registry === "residents" ? parseResidentRow(ctx, line, cells) : parseHouseRow(ctx, line, cells);
+      const parsed =
+        ctx.registry === "residents"
+          ? parseResidentRow(ctx, line, cells)
+          : ctx.registry === "houses"
+            ? parseHouseRow(ctx, line, cells)
+            : ctx.registry === "places"
+              ? parsePlaceRow(kit!, line, cells)
+              : parseFacilityRow(kit!, line, cells);
       if ("errors" in parsed) onErrors(parsed.errors);
       else batch.push(parsed.ok as Candidate<unknown>);
       await onLine();
@@ -644,7 +680,9 @@ export async function runImportJob(job: ClaimedJob, jobCtx: JobContext): Promise
           (tx) =>
             ctx.registry === "residents"
               ? commitResidents(tx, ctx, sorted.fresh as Parameters<typeof commitResidents>[2]).then((r) => ({ ...r, housesCreated: 0 }))
-              : commitHouses(tx, ctx, sorted.fresh as Candidate<HouseImportRow>[]).then((r) => ({ ...r, created: 0, skipped: 0 })),
+              : ctx.registry === "houses"
+                ? commitHouses(tx, ctx, sorted.fresh as Candidate<HouseImportRow>[]).then((r) => ({ ...r, created: 0, skipped: 0 }))
+                : commitGridRows(tx, ctx.registry, sorted.fresh as Candidate<PlaceRow | FacilityRow>[], ctx.viewer.id).then((r) => ({ ...r, housesCreated: 0, householdsCreated: 0 })),
           { timeout: 120_000, maxWait: 30_000 },
         );
         created += done.created;

@@ -280,7 +280,8 @@ export const setTagEnabledSchema = z.object({ id: z.number().int().positive(), e
 
 // --- imports and exports ---
 
-export const REGISTRIES = ["residents", "houses"] as const;
+/** Registries a spreadsheet can be imported into. */
+export const REGISTRIES = ["residents", "houses", "places", "facilities"] as const;
 export type Registry = (typeof REGISTRIES)[number];
 /** Every registry's list exports: the people registries and the grid's places, objects and sentiment log. */
 export const EXPORTABLE = ["residents", "households", "houses", "places", "facilities", "sentiments"] as const;

@@ -6,7 +6,8 @@ import { translatorFor } from "@/lib/i18n/messages";
 import { authorize, type Viewer } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
 import { unitsWithin } from "@/lib/server/scope";
-import { HOUSE_COLUMNS, RESIDENT_COLUMNS, headerLabels } from "./columns";
+import { FACILITY_STATUSES, FACILITY_TYPES, PLACE_CATEGORIES, RISK_LEVELS } from "@/lib/grid/dictionary";
+import { FACILITY_COLUMNS, HOUSE_COLUMNS, PLACE_COLUMNS, RESIDENT_COLUMNS, headerLabels } from "./columns";
 import { HOUSE_TENURES, HOUSE_USES, RELATIONS, RESIDENCE_TYPES, VISIT_TIERS } from "./rules";
 import type { Registry } from "./schemas";
 
@@ -27,7 +28,8 @@ export async function templateFor(viewer: Viewer, registry: Registry, locale: Lo
   await authorize(viewer, "people.import");
   const t = translatorFor(locale);
   const p = (key: string, values?: Record<string, string | number>) => t(`people.${key}` as never, values as never);
-  const columns = registry === "residents" ? RESIDENT_COLUMNS : HOUSE_COLUMNS;
+  const columns = { residents: RESIDENT_COLUMNS, houses: HOUSE_COLUMNS, places: PLACE_COLUMNS, facilities: FACILITY_COLUMNS }[registry];
+  const Name = `${registry[0].toUpperCase()}${registry.slice(1)}`;
   const grids = await db.unit.findMany({
     where: { ...unitsWithin(viewer), level: "GRID", retiredAt: null },
     select: { code: true, name: true, parent: { select: { name: true, parent: { select: { name: true } } } } },
@@ -37,7 +39,7 @@ export async function templateFor(viewer: Viewer, registry: Registry, locale: Lo
 
   const wb = new ExcelJS.Workbook();
   wb.creator = "VitalGrid";
-  const data = wb.addWorksheet(registry === "residents" ? p("imports.registryResidents") : p("imports.registryHouses"), { views: [{ state: "frozen", ySplit: 1 }] });
+  const data = wb.addWorksheet(p(`imports.registry${Name}`), { views: [{ state: "frozen", ySplit: 1 }] });
   const help = wb.addWorksheet(p("imports.instructions"));
   const gridSheet = wb.addWorksheet(p("imports.gridsSheet"));
   const lists = wb.addWorksheet("lists", { state: "hidden" });
@@ -58,6 +60,10 @@ export async function templateFor(viewer: Viewer, registry: Registry, locale: Lo
     tenure: HOUSE_TENURES.map((v) => p(`tenure.${v}`)),
     visitTier: VISIT_TIERS.map((v) => p(`visitTierShort.${v}`)),
     gridCode: grids.map((g) => g.code),
+    category: PLACE_CATEGORIES.map((v) => t(`grid.places.categories.${v}` as never)),
+    riskLevel: RISK_LEVELS.map((v) => t(`grid.places.risk.${v}` as never)),
+    facilityType: FACILITY_TYPES.map((v) => (locale === "en" ? v.en : v.zh)),
+    status: FACILITY_STATUSES.map((v) => t(`grid.facilities.statuses.${v}` as never)),
   };
   let listCol = 0;
   columns.forEach((c, i) => {
@@ -82,6 +88,7 @@ export async function templateFor(viewer: Viewer, registry: Registry, locale: Lo
     "",
     ...columns.map((c) => `${p(`columns.${c.key}`)}${c.required ? " *" : ""}`),
   ];
+  if (registry === "places" || registry === "facilities") lines.push("", p(`imports.help${Name}`));
   for (const l of lines) help.addRow([l]);
   if (registry === "residents" && tags.length) {
     help.addRow([""]);
@@ -94,6 +101,6 @@ export async function templateFor(viewer: Viewer, registry: Registry, locale: Lo
   for (const g of grids) gridSheet.addRow([g.code, g.name, g.parent?.name ?? "", g.parent?.parent?.name ?? ""]);
 
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-  const name = registry === "residents" ? p("imports.templateResidents") : p("imports.templateHouses");
+  const name = p(`imports.template${Name}`);
   return { bytes, fileName: `${name}.xlsx` };
 }

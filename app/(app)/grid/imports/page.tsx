@@ -22,12 +22,17 @@ export default async function ImportsPage() {
       {canImport && (
         <Card title={t("templates")}>
           <div className="flex flex-wrap gap-3 text-sm">
-            <a className="rounded border border-slate-300 px-3 py-2 text-brand-700 hover:bg-slate-50" href="/api/files/templates/residents" download data-testid="template-residents">
-              {t("templateResidents")}
-            </a>
-            <a className="rounded border border-slate-300 px-3 py-2 text-brand-700 hover:bg-slate-50" href="/api/files/templates/houses" download data-testid="template-houses">
-              {t("templateHouses")}
-            </a>
+            {(["residents", "houses", "places", "facilities"] as const).map((r) => (
+              <a
+                key={r}
+                className="rounded border border-slate-300 px-3 py-2 text-brand-700 hover:bg-slate-50"
+                href={`/api/files/templates/${r}`}
+                download
+                data-testid={`template-${r}`}
+              >
+                {t(`template${r[0].toUpperCase()}${r.slice(1)}` as "templateResidents")}
+              </a>
+            ))}
           </div>
         </Card>
       )}
