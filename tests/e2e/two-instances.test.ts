@@ -1,14 +1,17 @@
 // Two app instances against one database: nothing that matters lives in one process.
 // Sessions are signed tokens checked against the database, lock-outs are computed from the
-// attempt log, so either instance honours what the other did.
+// attempt log, and the board's live updates follow a token read from the database, so
+// either instance honours and shows what the other did.
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "@/lib/demo";
 import { launchBrowser, signIn } from "../support/browser";
+import { actionRef, AppClient, loadActions } from "../support/http-client";
 
 const root = path.resolve(fileURLToPath(new URL(".", import.meta.url)), "../..");
 const first = inject("baseUrl");
@@ -81,5 +84,36 @@ describe("two app instances on one database", () => {
     await attempt(second, "Wrong#3xx");
     expect(await attempt(second, "Wrong#4xx")).toBe("locked");
     expect(await attempt(first, DEMO_PASSWORD)).toBe("locked");
+  });
+
+  it("shows on one instance's live board the event assigned through the other", async () => {
+    const db = new pg.Client({ connectionString: inject("e2eDatabaseUrl") });
+    await db.connect();
+    const [grid] = (
+      await db.query<{ lat: number; lng: number }>(`SELECT u."centerLat" AS lat, u."centerLng" AS lng FROM "Unit" u JOIN "User" us ON us."unitId" = u.id WHERE us.username = 'grid'`)
+    ).rows;
+    const [category] = (await db.query<{ id: number }>(`SELECT id FROM "EventCategory" WHERE code = 'fire-exit'`)).rows;
+    await db.end();
+
+    // A leader watches the board on the second instance (the center's account is locked
+    // out by the test above).
+    const board = new AppClient(second);
+    await board.signIn("leader", DEMO_PASSWORD);
+    const token = async () => ((await (await board.fetch("/api/dispatch/changes")).json()) as { token: string }).token;
+    const before = await token();
+
+    // A leader's assignment made on the first instance starts the event at "to accept".
+    const intake = new AppClient(first);
+    await intake.signIn("leader", DEMO_PASSWORD);
+    const result = await intake.action<{ ok: boolean; data?: { id: string } }>(actionRef(loadActions(), "lib/dispatch/actions.ts#reportEventAction"), [
+      { requestKey: `two${Date.now().toString(36)}x`, categoryId: category.id, urgency: "NORMAL", title: "两个实例的看板", description: "楼道堆放杂物。", lat: grid.lat, lng: grid.lng },
+    ]);
+    expect(result).toMatchObject({ ok: true });
+
+    // The second instance's feed moved at once: nothing to wait for, nothing cached.
+    const after = await token();
+    expect(BigInt(after)).toBeGreaterThan(BigInt(before));
+    const page = await board.fetch("/dispatch/board");
+    expect(await page.text()).toContain("两个实例的看板");
   });
 });
