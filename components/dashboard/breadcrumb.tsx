@@ -14,7 +14,7 @@ export function Breadcrumb({ crumbs, path, keep, dark = false }: { crumbs: { id:
                 {c.name}
               </span>
             ) : (
-              <Link href={dashHref(path, { ...keep, unit: c.id })} className="hover:underline">
+              <Link prefetch={false} href={dashHref(path, { ...keep, unit: c.id })} className="hover:underline">
                 {c.name}
               </Link>
             )}

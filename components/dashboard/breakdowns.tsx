@@ -8,7 +8,7 @@ function Bars({ rows, dark }: { rows: { key: string; label: string; count: numbe
     <ul className="space-y-1">
       {rows.map((r) => (
         <li key={r.key}>
-          <Link href={r.href} className="group grid grid-cols-[7rem_1fr_3rem] items-center gap-2 text-sm">
+          <Link prefetch={false} href={r.href} className="group grid grid-cols-[7rem_1fr_3rem] items-center gap-2 text-sm">
             <span className="truncate group-hover:underline" title={r.label}>{r.label}</span>
             <span className={`h-3 rounded-sm ${dark ? "bg-slate-800" : "bg-slate-100"}`}>
               <span className="block h-3 rounded-sm bg-brand-600" style={{ width: `${(r.count / max) * 100}%` }} />

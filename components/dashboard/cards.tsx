@@ -41,7 +41,7 @@ export async function FigureCards({ cards, keep, links, dark = false, compact = 
         return (
           <li key={c.key}>
             {href ? (
-              <Link href={href} title={t(`hint.${c.key}`)} className={`block rounded-lg p-3 ring-1 transition hover:ring-brand-600 ${box}`} data-testid={`card-link-${c.key}`}>
+              <Link prefetch={false} href={href} title={t(`hint.${c.key}`)} className={`block rounded-lg p-3 ring-1 transition hover:ring-brand-600 ${box}`} data-testid={`card-link-${c.key}`}>
                 {body}
               </Link>
             ) : (

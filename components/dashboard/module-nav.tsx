@@ -21,6 +21,7 @@ export async function DashboardNav({ links, current }: { links: DashLink[]; curr
               </a>
             ) : (
               <Link
+                prefetch={false}
                 href={l.href}
                 aria-current={l.key === current ? "page" : undefined}
                 data-testid={`dash-${l.key}`}

@@ -57,14 +57,14 @@ export function RankingTable({ rows, keep, dark = false }: { rows: RankingItem[]
           {sorted.map((r) => (
             <tr key={r.id} className={`border-b ${line}`} data-unit={r.id}>
               <td className="px-2 py-1">
-                <Link href={dashHref("/dashboard", { ...keep, unit: r.id })} className="text-brand-700 hover:underline" data-testid="ranking-unit">
+                <Link prefetch={false} href={dashHref("/dashboard", { ...keep, unit: r.id })} className="text-brand-700 hover:underline" data-testid="ranking-unit">
                   {r.name}
                 </Link>
               </td>
               {COLUMNS.map((c) => (
                 <td key={c} className={`px-2 py-1 text-right tabular-nums ${c === "overdue" && r.overdue > 0 ? "text-red-600" : ""}`}>
                   {DRILL[c] && r[c] !== null ? (
-                    <Link href={dashHref("/dashboard/events", { ...keep, unit: r.id }, { figure: DRILL[c] })} className="hover:underline">
+                    <Link prefetch={false} href={dashHref("/dashboard/events", { ...keep, unit: r.id }, { figure: DRILL[c] })} className="hover:underline">
                       {fmt(c, r[c])}
                     </Link>
                   ) : (

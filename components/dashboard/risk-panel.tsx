@@ -14,7 +14,7 @@ export async function RiskPanel({ openByRisk, keep, dark = false }: { openByRisk
       <ul className="grid grid-cols-4 gap-2">
         {RISK_LEVELS.map((r) => (
           <li key={r}>
-            <Link href={dashHref("/dashboard/center", keep, { figure: "openDisputes", risk: r })} className={`block rounded-md p-2 text-center ring-1 hover:ring-brand-600 ${dark ? "ring-slate-700" : "ring-slate-200"}`}>
+            <Link prefetch={false} href={dashHref("/dashboard/center", keep, { figure: "openDisputes", risk: r })} className={`block rounded-md p-2 text-center ring-1 hover:ring-brand-600 ${dark ? "ring-slate-700" : "ring-slate-200"}`}>
               <span className={`mx-auto mb-1 block h-1.5 w-8 rounded ${TONE[r]}`} />
               <span className="block text-xl font-semibold tabular-nums" data-testid={`risk-${r}`}>{openByRisk[r]}</span>
               <span className={`text-xs ${dark ? "text-slate-400" : "text-slate-500"}`}>{t(r)}</span>

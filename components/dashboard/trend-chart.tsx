@@ -36,6 +36,7 @@ export async function TrendChart({ points, granularity, keep, path, dark = false
         <div className="flex gap-1 text-xs">
           {GRANULARITIES.map((g) => (
             <Link
+              prefetch={false}
               key={g}
               href={dashHref(path, { ...keep, trend: g })}
               aria-current={g === granularity ? "true" : undefined}

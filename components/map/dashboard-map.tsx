@@ -8,6 +8,7 @@ import { decodeGeometry, type Encoded } from "@/lib/dashboard/geometry";
 import { colourOf, NO_DATA, RISK_PALETTE, type ScaleKind } from "@/lib/dashboard/legend";
 import { MEASURES, type Measure } from "@/lib/dashboard/schemas";
 import { gcj02ToWgs84, wgs84ToGcj02 } from "@/lib/geo";
+import { gridsUrl, layerQuery, measureUrl, requestJson, takeJson } from "./dashboard-map-data";
 import type { TileConfig } from "./grid-map";
 import "./dashboard-map.css";
 
@@ -18,6 +19,8 @@ import "./dashboard-map.css";
 
 export interface DashboardMapProps {
   unitId: number;
+  /** The grid layer's version (data.ts gridLayerVersion): the browser keeps each version. */
+  gridVersion?: string;
   /** Filters every layer request carries (period, category). */
   query: Record<string, string>;
   /** Where drilling down goes, with these parameters kept. */
@@ -70,7 +73,7 @@ function donut(counts: number[], n: number, dark: boolean): { html: string; size
   return { html: `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">${arcs}${hole}${label}</svg>`, size };
 }
 
-export default function DashboardMap({ unitId, query, basePath, tiles, center, initialMeasure = "open", dark = false, height = 520, refreshKey = "" }: DashboardMapProps) {
+export default function DashboardMap({ unitId, gridVersion, query, basePath, tiles, center, initialMeasure = "open", dark = false, height = 520, refreshKey = "" }: DashboardMapProps) {
   const t = useTranslations("dashboard.map");
   const router = useRouter();
   const el = useRef<HTMLDivElement>(null);
@@ -85,7 +88,13 @@ export default function DashboardMap({ unitId, query, basePath, tiles, center, i
   const [inView, setInView] = useState<number | null>(null);
   const [failed, setFailed] = useState(false);
   const gcj = tiles.crs === "GCJ02";
-  const qs = new URLSearchParams({ ...query, unit: String(unitId) }).toString();
+  const qs = layerQuery(query, unitId);
+  // Which map the grids are drawn on and the view fitted to (the events follow), and which
+  // filters the measure in `legend` was computed for: nothing of a previous unit is painted.
+  const mapKey = `${unitId} ${gridVersion ?? ""} ${tiles.url ?? ""} ${tiles.crs} ${dark}`;
+  const [gridsDrawnOn, setGridsDrawnOn] = useState<string | null>(null);
+  const gridsReady = gridsDrawnOn === mapKey;
+  const [legendFor, setLegendFor] = useState("");
 
   const toDisplay = useCallback((lng: number, lat: number): [number, number] => (gcj ? wgs84ToGcj02(lng, lat) : [lng, lat]), [gcj]);
 
@@ -105,9 +114,7 @@ export default function DashboardMap({ unitId, query, basePath, tiles, center, i
     let cancelled = false;
     (async () => {
       try {
-        const res = await fetch(`/api/dashboard/map/grids?unit=${unitId}`, { credentials: "same-origin" });
-        if (!res.ok) throw new Error(String(res.status));
-        const layer = (await res.json()) as { grids: GridFeature[] };
+        const layer = await takeJson<{ grids: GridFeature[] }>(gridsUrl(unitId, gridVersion));
         if (cancelled) return;
         gridsRef.current = layer.grids;
         const features = layer.grids.map((g) => ({
@@ -135,12 +142,14 @@ export default function DashboardMap({ unitId, query, basePath, tiles, center, i
         geo.addTo(map);
         geo.bringToBack();
         const bounds = geo.getBounds();
-        if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
+        if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12], animate: false });
         node.dataset.gridCount = String(layer.grids.length);
         node.dataset.gridsReady = "true";
       } catch {
         if (!cancelled) setFailed(true);
       }
+      // Without grids (or their request failed) the events still load for the initial view.
+      if (!cancelled) setGridsDrawnOn(mapKey);
     })();
     return () => {
       cancelled = true;
@@ -150,52 +159,45 @@ export default function DashboardMap({ unitId, query, basePath, tiles, center, i
       heatLayerRef.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt per unit and base layer only
-  }, [unitId, tiles.url, tiles.crs, dark]);
+  }, [unitId, gridVersion, tiles.url, tiles.crs, dark]);
 
-  // The measure colouring and its legend.
+  // The measure and its legend; painted on the grids once both are there.
   useEffect(() => {
     let cancelled = false;
-    (async () => {
-      try {
-        const res = await fetch(`/api/dashboard/map/measure?${qs}&measure=${measure}`, { credentials: "same-origin" });
-        if (!res.ok) throw new Error(String(res.status));
-        const m = (await res.json()) as MeasureLayer;
+    takeJson<MeasureLayer>(measureUrl(qs, measure))
+      .then((m) => {
         if (cancelled) return;
         setLegend(m);
-        const paint = () => {
-          const layer = gridLayerRef.current;
-          if (!layer) return false;
-          layer.setStyle((f) => {
-            const id = (f?.properties as { id: number }).id;
-            const v = m.values[id] ?? (m.kind === "rate" || m.kind === "risk" ? null : 0);
-            return { fillColor: colourOf(v, m.breaks, m.kind) };
-          });
-          layer.eachLayer((l) => {
-            const p = (l as L.GeoJSON & { feature: GeoJSON.Feature }).feature.properties as { id: number; name: string };
-            const v = m.values[p.id];
-            const text = v === undefined ? t("noData") : m.kind === "rate" ? `${(v * 100).toFixed(1)}%` : m.kind === "risk" ? t(`risk.${(["GREEN", "YELLOW", "ORANGE", "RED"] as const)[v - 1]}`) : String(v);
-            (l as L.Path).setTooltipContent(`${p.name}：${text}`);
-          });
-          if (el.current) el.current.dataset.ready = "true";
-          return true;
-        };
-        // The grids may still be on their way.
-        if (!paint()) {
-          const timer = setInterval(() => (cancelled || paint()) && clearInterval(timer), 100);
-        }
-      } catch {
-        if (!cancelled) setFailed(true);
-      }
-    })();
+        setLegendFor(`${qs} ${measure}`);
+      })
+      .catch(() => !cancelled && setFailed(true));
     return () => {
       cancelled = true;
     };
-  }, [qs, measure, t, unitId, refreshKey]);
+  }, [qs, measure, refreshKey]);
+
+  useEffect(() => {
+    const layer = gridLayerRef.current;
+    if (!legend || legendFor !== `${qs} ${measure}` || !gridsReady || !layer) return;
+    const m = legend;
+    layer.setStyle((f) => {
+      const id = (f?.properties as { id: number }).id;
+      const v = m.values[id] ?? (m.kind === "rate" || m.kind === "risk" ? null : 0);
+      return { fillColor: colourOf(v, m.breaks, m.kind) };
+    });
+    layer.eachLayer((l) => {
+      const p = (l as L.GeoJSON & { feature: GeoJSON.Feature }).feature.properties as { id: number; name: string };
+      const v = m.values[p.id];
+      const text = v === undefined ? t("noData") : m.kind === "rate" ? `${(v * 100).toFixed(1)}%` : m.kind === "risk" ? t(`risk.${(["GREEN", "YELLOW", "ORANGE", "RED"] as const)[v - 1]}`) : String(v);
+      (l as L.Path).setTooltipContent(`${p.name}：${text}`);
+    });
+    if (el.current) el.current.dataset.ready = "true";
+  }, [legend, legendFor, qs, measure, gridsReady, t]);
 
   // Events and heat follow the view: fetched again after each pan or zoom.
   useEffect(() => {
     const map = mapRef.current;
-    if (!map) return;
+    if (!map || !gridsReady) return;
     let seq = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const viewQuery = () => {
@@ -214,9 +216,7 @@ export default function DashboardMap({ unitId, query, basePath, tiles, center, i
       const clusters = clusterLayerRef.current!;
       if (show.events) {
         try {
-          const res = await fetch(`/api/dashboard/map/events?${q}`, { credentials: "same-origin" });
-          if (!res.ok) throw new Error(String(res.status));
-          const data = (await res.json()) as { total: number; clusters: Cluster[] };
+          const data = await requestJson<{ total: number; clusters: Cluster[] }>(`/api/dashboard/map/events?${q}`);
           if (mine !== seq || !mapRef.current) return;
           clusters.clearLayers();
           for (const c of data.clusters) {
@@ -246,9 +246,7 @@ export default function DashboardMap({ unitId, query, basePath, tiles, center, i
       }
       if (show.heat) {
         try {
-          const res = await fetch(`/api/dashboard/map/heat?${q}`, { credentials: "same-origin" });
-          if (!res.ok) throw new Error(String(res.status));
-          const data = (await res.json()) as { max: number; points: [number, number, number][] };
+          const data = await requestJson<{ max: number; points: [number, number, number][] }>(`/api/dashboard/map/heat?${q}`);
           if (mine !== seq || !mapRef.current) return;
           (window as unknown as { L: typeof L }).L = L;
           await import("leaflet.heat");
@@ -271,15 +269,14 @@ export default function DashboardMap({ unitId, query, basePath, tiles, center, i
       timer = setTimeout(load, 150);
     };
     map.on("moveend", schedule);
-    // Wait for fitBounds after the grids arrive before the first load.
-    const first = setTimeout(load, 400);
+    // The view is fitted to the grids already: load for it now.
+    void load();
     return () => {
       seq++;
       map.off("moveend", schedule);
-      clearTimeout(first);
       if (timer) clearTimeout(timer);
     };
-  }, [qs, show.events, show.heat, gcj, dark, t, toDisplay, unitId, refreshKey]);
+  }, [qs, show.events, show.heat, gcj, dark, t, toDisplay, unitId, refreshKey, gridsReady]);
 
   useEffect(() => {
     const map = mapRef.current;

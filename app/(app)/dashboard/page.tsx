@@ -12,7 +12,7 @@ import { RiskPanel } from "@/components/dashboard/risk-panel";
 import { TrendChart } from "@/components/dashboard/trend-chart";
 import { DashboardMapLoader } from "@/components/map/dashboard-map-loader";
 import { cardsOf } from "@/lib/dashboard/cards";
-import { dashboardView } from "@/lib/dashboard/data";
+import { dashboardView, gridLayerVersion } from "@/lib/dashboard/data";
 import { found, plainParams } from "@/lib/dashboard/pages";
 import { monthsSoFar } from "@/lib/dashboard/periods";
 import { filtersSchema } from "@/lib/dashboard/schemas";
@@ -27,7 +27,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   // Department staff come for their assessment line only.
   if (!can(viewer, "dashboard.view") && can(viewer, "dashboard.assessment")) redirect("/dashboard/assessment");
   const filters = filtersSchema.parse(plainParams(await searchParams));
-  const [view, map, t, locale] = await Promise.all([found(dashboardView(viewer, filters)), mapConfig(), getTranslations("dashboard"), getLocale()]);
+  const [view, gridVersion, map, t, locale] = await Promise.all([
+    found(dashboardView(viewer, filters)),
+    found(gridLayerVersion(viewer, filters.unit)),
+    mapConfig(),
+    getTranslations("dashboard"),
+    getLocale(),
+  ]);
   const keep: Keep = { period: view.period.key, category: view.category, unit: view.unit.id === viewer.unitId ? undefined : view.unit.id };
   const keepAll: Keep = { ...keep, unit: view.unit.id };
   const month = monthsSoFar(view.period, new Date()).at(-1) ?? view.period.months[0];
@@ -65,6 +71,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <h2 id="map-title" className="mb-2 font-medium">{t("map.title")}</h2>
           <DashboardMapLoader
             unitId={view.unit.id}
+            gridVersion={gridVersion}
             query={Object.fromEntries(Object.entries({ period: view.period.key, category: view.category ? String(view.category) : "" }).filter(([, v]) => v))}
             basePath="/dashboard"
             tiles={map.tiles}

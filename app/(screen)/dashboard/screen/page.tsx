@@ -10,7 +10,7 @@ import { ScreenRefresh } from "@/components/dashboard/screen-refresh";
 import { TrendChart } from "@/components/dashboard/trend-chart";
 import { DashboardMapLoader } from "@/components/map/dashboard-map-loader";
 import { cardsOf } from "@/lib/dashboard/cards";
-import { dashboardView, screenFeed, type FeedItem } from "@/lib/dashboard/data";
+import { dashboardView, gridLayerVersion, screenFeed, type FeedItem } from "@/lib/dashboard/data";
 import { found, plainParams } from "@/lib/dashboard/pages";
 import { monthsSoFar, periodLabel } from "@/lib/dashboard/periods";
 import { filtersSchema } from "@/lib/dashboard/schemas";
@@ -60,7 +60,14 @@ async function FeedList({ title, items, testid }: { title: string; items: FeedIt
 export default async function ScreenPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const filters = filtersSchema.parse(plainParams(await searchParams));
-  const [view, feed, map, t, locale] = await Promise.all([found(dashboardView(viewer, filters)), found(screenFeed(viewer, filters)), mapConfig(), getTranslations("dashboard"), getLocale()]);
+  const [view, feed, gridVersion, map, t, locale] = await Promise.all([
+    found(dashboardView(viewer, filters)),
+    found(screenFeed(viewer, filters)),
+    found(gridLayerVersion(viewer, filters.unit)),
+    mapConfig(),
+    getTranslations("dashboard"),
+    getLocale(),
+  ]);
   const renderedAt = Date.now();
   const keep: Keep = { period: view.period.key, category: view.category, unit: view.unit.id };
   const month = monthsSoFar(view.period, new Date()).at(-1) ?? view.period.months[0];
@@ -95,6 +102,7 @@ export default async function ScreenPage({ searchParams }: { searchParams: Promi
         <div className="min-h-0">
           <DashboardMapLoader
             unitId={view.unit.id}
+            gridVersion={gridVersion}
             query={Object.fromEntries(Object.entries({ period: view.period.key, category: view.category ? String(view.category) : "" }).filter(([, v]) => v))}
             basePath="/dashboard/screen"
             tiles={map.tiles}
