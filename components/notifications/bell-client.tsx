@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { unreadCountAction } from "@/lib/notifications/actions";
 
 const POLL_MS = 30_000;
@@ -12,6 +12,11 @@ export function BellClient({ initial }: { initial: number }) {
   const [count, setCount] = useState(initial);
   const pathname = usePathname();
   useEffect(() => setCount(initial), [initial]);
+  // The page was just rendered with the count: ask again only after moving to another page
+  // (the layout, and so `initial`, stays as it was) and then every POLL_MS. Asking at once
+  // would be a server action on every page load, which the server answers with the whole
+  // page rendered again (the proxy re-issues the session cookie on every request).
+  const first = useRef(true);
   useEffect(() => {
     let live = true;
     const poll = async () => {
@@ -20,7 +25,8 @@ export function BellClient({ initial }: { initial: number }) {
       if (live && r?.ok) setCount(r.data.unread);
     };
     const timer = setInterval(poll, POLL_MS);
-    void poll();
+    if (first.current) first.current = false;
+    else void poll();
     return () => {
       live = false;
       clearInterval(timer);
