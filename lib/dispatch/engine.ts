@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client.ts";
-import { can, type RoleKey } from "@/lib/permissions";
+import { can } from "@/lib/permissions";
 import { newId } from "@/lib/people/bulk";
 import { writeAudit } from "@/lib/server/audit";
 import { auditActor, type Viewer } from "@/lib/server/auth";
@@ -587,7 +587,7 @@ const cut = (value: string | null | undefined, max: number) => (value == null ? 
  * stop and start deadlines, cancel side tasks, append the timeline entry, write the
  * notifications and (for direct transitions) the audit row. Every write reads from `ok`,
  * so a lost race writes nothing; the row lock comes first, as in every transition, and the
- * audit row (whose chain lock is held until commit) last.
+ * audit row (whose chain lock is held until commit) waits for every other write.
  */
 function writeSql(w: Write): Prisma.Sql {
   const e = w.event;
@@ -600,38 +600,53 @@ function writeSql(w: Write): Prisma.Sql {
       WHERE t."id" = ${w.task.id} AND t."version" = ${w.task.version}::int AND EXISTS (SELECT 1 FROM lk) RETURNING t."id")`);
   ctes.push(Prisma.sql`ok AS (SELECT lk."id", lk."gridId" FROM lk ${w.task ? Prisma.sql`WHERE EXISTS (SELECT 1 FROM tk)` : Prisma.empty})`);
   const gate = Prisma.sql`EXISTS (SELECT 1 FROM ok)`;
-  if (w.eventSet)
+  // The other writes, which the audit row waits for (unreferenced parts of a statement
+  // run in no documented order).
+  const writes: string[] = [];
+  if (w.eventSet) {
+    writes.push("ev");
     ctes.push(Prisma.sql`ev AS (
       UPDATE "Event" e SET ${Prisma.join([...w.eventSet, Prisma.sql`"updatedAt" = ${ts(w.now)}`], ", ")}
       FROM ok WHERE e."id" = ok."id" ${w.eventOnlyIfGradeBelow !== undefined ? Prisma.sql`AND e."superviseGrade" < ${w.eventOnlyIfGradeBelow}::int` : Prisma.empty}
       RETURNING e."id")`);
+  }
   w.stops.forEach((s, i) => {
     const rows = s.taskIds === null ? Prisma.sql`"eventId" = ${e.id} AND "taskId" IS NULL` : Prisma.sql`"taskId" = ANY(${s.taskIds}::text[])`;
     ctes.push(Prisma.sql`${Prisma.raw(`s${i}`)} AS (
       UPDATE "EventDeadline" SET "status" = ${s.status}::"DeadlineStatus", "closedAt" = ${ts(w.now)}, "lockedBy" = NULL, "lockedUntil" = NULL
-      WHERE ${rows} ${s.stage ? Prisma.sql`AND "stage" = ${s.stage}::"DeadlineStage"` : Prisma.empty} AND "status" IN ('ACTIVE', 'FIRING') AND ${gate})`);
+      WHERE ${rows} ${s.stage ? Prisma.sql`AND "stage" = ${s.stage}::"DeadlineStage"` : Prisma.empty} AND "status" IN ('ACTIVE', 'FIRING') AND ${gate}
+      RETURNING 1)`);
+    writes.push(`s${i}`);
   });
-  if (w.cancelTasks.length)
+  if (w.cancelTasks.length) {
+    writes.push("cx");
     ctes.push(Prisma.sql`cx AS (
       UPDATE "DispatchTask" SET "state" = 'CANCELLED', "version" = "version" + 1, "extensionUntil" = NULL, "updatedAt" = ${ts(w.now)}
-      WHERE "id" = ANY(${w.cancelTasks}::text[]) AND "state" IN ('PENDING', 'IN_PROGRESS') AND ${gate})`);
+      WHERE "id" = ANY(${w.cancelTasks}::text[]) AND "state" IN ('PENDING', 'IN_PROGRESS') AND ${gate}
+      RETURNING 1)`);
+  }
   w.deadlines.forEach((d, i) => {
     ctes.push(Prisma.sql`${Prisma.raw(`d${i}`)} AS (
       INSERT INTO "EventDeadline" ("id", "eventId", "taskId", "stage", "holder", "holderId", "startsAt", "warnAt", "dueAt")
       SELECT ${newId()}, ok."id", ${d.taskId}, ${d.stage}::"DeadlineStage", ${d.holder}::"DeadlineHolder", ${d.holderId}::int,
-        ${ts(d.window.startsAt)}, ${ts(d.window.warnAt)}, ${ts(d.window.dueAt)} FROM ok)`);
+        ${ts(d.window.startsAt)}, ${ts(d.window.warnAt)}, ${ts(d.window.dueAt)} FROM ok
+      RETURNING 1)`);
+    writes.push(`d${i}`);
   });
   ctes.push(Prisma.sql`tl AS (${entrySql(w.entry, Prisma.sql`FROM ok`)} RETURNING "id")`);
   w.notices.forEach((n, i) => {
     const sql = notificationSql(n, gate);
-    if (sql) ctes.push(Prisma.sql`${Prisma.raw(`n${i}`)} AS (${sql})`);
+    if (!sql) return;
+    ctes.push(Prisma.sql`${Prisma.raw(`n${i}`)} AS (${sql} RETURNING 1)`);
+    writes.push(`n${i}`);
   });
   if (w.audit) {
     const a = auditValues(w.entry.actor, w.audit);
+    const waitFor = writes.length ? Prisma.raw(`WHERE ${writes.map((n) => `(SELECT count(*) FROM ${n})`).join(" + ")} >= 0`) : Prisma.empty;
     ctes.push(Prisma.sql`au AS (
       INSERT INTO "AuditLog" ("userId", "username", "role", "ip", "action", "targetType", "targetId", "result", "details")
       SELECT ${a.userId}, ${a.username}, ${a.role}, ${a.ip}, ${a.action}, 'event', ${cut(e.id, 64)}, 'success',
-        ${JSON.stringify(a.details)}::jsonb || jsonb_build_object('entryId', tl."id"::text) FROM tl)`);
+        ${JSON.stringify(a.details)}::jsonb || jsonb_build_object('entryId', tl."id"::text) FROM tl ${waitFor})`);
   }
   return Prisma.sql`WITH ${Prisma.join(ctes, ",\n")}
     SELECT (SELECT count(*) FROM lk)::int AS "locked", (SELECT count(*) FROM ok)::int AS "ok", (SELECT "id" FROM tl) AS "entryId"`;

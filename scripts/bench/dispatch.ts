@@ -40,8 +40,9 @@
 //       2. one statement (its own transaction): lock the event at the version read and
 //          within the scope (FOR NO KEY UPDATE), UPDATE the event (state, version + 1,
 //          holder, updatedAt), INSERT the timeline entry, INSERT the notification(s) for
-//          the recipients, INSERT the audit row (hash-chained by the database), each
-//          gated on the lock.
+//          the recipients, each gated on the lock, and last INSERT the audit row (its
+//          hash chain takes a lock held until the commit, which serialises all audited
+//          writes of the database).
 //   pg: the same two statements, word for word, through a `pg.Pool` of the same size,
 //     with the checks a hand-written version needs (the row exists, its state and
 //     version are the ones expected, the write locked it). No schema check, no
@@ -383,11 +384,11 @@ n0 AS (
         OR ($34 AND u."role" = 'LEADER' AND u."unitId" = ANY(COALESCE((SELECT "pathIds" FROM "Unit" WHERE "id" = $35), '{}'::int[])))
         OR (u."role" = 'DEPARTMENT_STAFF' AND u."departmentId" = ANY($36::int[]) AND u."unitId" = ANY(COALESCE((SELECT "pathIds" FROM "Unit" WHERE "id" = $37), '{}'::int[])))
         OR u."id" = ANY($38::text[])
-      )),
+      ) RETURNING 1),
 au AS (
       INSERT INTO "AuditLog" ("userId", "username", "role", "ip", "action", "targetType", "targetId", "result", "details")
       SELECT $39, $40, $41, $42, $43, 'event', $44, 'success',
-        $45::jsonb || jsonb_build_object('entryId', tl."id"::text) FROM tl)
+        $45::jsonb || jsonb_build_object('entryId', tl."id"::text) FROM tl WHERE (SELECT count(*) FROM ev) + (SELECT count(*) FROM n0) >= 0)
     SELECT (SELECT count(*) FROM lk)::int AS "locked", (SELECT count(*) FROM ok)::int AS "ok", (SELECT "id" FROM tl) AS "entryId"`;
   const pool = new pg.Pool({ connectionString: dbUrl, max: CONCURRENCY });
   const me = center2;
