@@ -3,6 +3,7 @@ import { downloadableFile } from "@/lib/people/jobs";
 import { getViewer } from "@/lib/server/auth";
 import { AppError } from "@/lib/server/errors";
 import { downloadHeaders, openStored } from "@/lib/server/files";
+import { busyAware } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
  * Downloads a file produced by one of the viewer's own jobs (an export or an import's
  * error report). Anyone else's file, like a missing one, is a 404.
  */
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+async function get(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const t = translatorFor(await currentLocale());
   const viewer = await getViewer();
@@ -27,3 +28,5 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     return new Response(t(`errors.${err.code}` as never), { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
 }
+
+export const GET = busyAware(get);

@@ -3,6 +3,7 @@ import { receiveUpload } from "@/lib/people/import";
 import { REGISTRIES } from "@/lib/people/schemas";
 import { runAction } from "@/lib/server/action";
 import { getViewer } from "@/lib/server/auth";
+import { busyAware } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ const uploadSchema = z.object({
  * disk and cut off at the size limit): POST ?registry=residents with the file name in the
  * X-File-Name header, URI-encoded. Answers like a server action: { ok, data | message }.
  */
-export async function POST(req: Request) {
+async function post(req: Request) {
   const url = new URL(req.url);
   const declared = Number(req.headers.get("content-length"));
   let fileName = "";
@@ -34,3 +35,5 @@ export async function POST(req: Request) {
   const status = result.ok ? 200 : result.code === "PAYLOAD_TOO_LARGE" ? 413 : result.code === "UNAUTHENTICATED" ? 401 : 400;
   return Response.json(result, { status });
 }
+
+export const POST = busyAware(post);

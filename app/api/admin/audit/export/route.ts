@@ -2,9 +2,10 @@ import type { NextRequest } from "next/server";
 import { exportAudit } from "@/lib/admin/data";
 import { getViewer } from "@/lib/server/auth";
 import { AppError } from "@/lib/server/errors";
+import { busyAware } from "@/lib/server/route";
 
 /** The audit log as .xlsx, filtered like the search page; the audit administrator's only. */
-export async function GET(req: NextRequest) {
+async function get(req: NextRequest) {
   const viewer = await getViewer();
   if (!viewer) return new Response("unauthenticated", { status: 401 });
   const p = req.nextUrl.searchParams;
@@ -32,3 +33,5 @@ export async function GET(req: NextRequest) {
     throw err;
   }
 }
+
+export const GET = busyAware(get);

@@ -1,8 +1,9 @@
 import { userImportTemplate } from "@/lib/admin/data";
 import { getViewer } from "@/lib/server/auth";
 import { AppError } from "@/lib/server/errors";
+import { busyAware } from "@/lib/server/route";
 
-export async function GET() {
+async function get() {
   const viewer = await getViewer();
   if (!viewer) return new Response("unauthenticated", { status: 401 });
   const body = await userImportTemplate(viewer).catch((err) => {
@@ -18,3 +19,5 @@ export async function GET() {
     },
   });
 }
+
+export const GET = busyAware(get);

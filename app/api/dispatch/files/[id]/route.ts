@@ -3,11 +3,12 @@ import { currentLocale, translatorFor } from "@/lib/i18n/messages";
 import { getViewer } from "@/lib/server/auth";
 import { AppError } from "@/lib/server/errors";
 import { downloadHeaders, openStored } from "@/lib/server/files";
+import { busyAware } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
 /** A photo or file of an event's timeline, for viewers who may see that entry. */
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+async function get(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const t = translatorFor(await currentLocale());
   const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -24,3 +25,5 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     return text(t(`errors.${err.code}` as never), err.code === "FORBIDDEN" ? 403 : 404);
   }
 }
+
+export const GET = busyAware(get);

@@ -3,11 +3,12 @@ import { templateFor } from "@/lib/people/templates";
 import { REGISTRIES, type Registry } from "@/lib/people/schemas";
 import { getViewer } from "@/lib/server/auth";
 import { AppError } from "@/lib/server/errors";
+import { busyAware } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
 /** The .xlsx template of a registry, in the viewer's language, listing the grids they may import into. */
-export async function GET(_req: Request, { params }: { params: Promise<{ registry: string }> }) {
+async function get(_req: Request, { params }: { params: Promise<{ registry: string }> }) {
   const { registry } = await params;
   const locale = await currentLocale();
   const t = translatorFor(locale);
@@ -30,3 +31,5 @@ export async function GET(_req: Request, { params }: { params: Promise<{ registr
     return new Response(t(`errors.${err.code}` as never), { status: err.code === "FORBIDDEN" ? 403 : 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
 }
+
+export const GET = busyAware(get);
