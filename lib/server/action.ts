@@ -49,10 +49,23 @@ function toPlain(input: unknown): unknown {
   return input;
 }
 
+// Schemas are module constants: their strict form is made once (zod compiles a schema's
+// parser on its first use, so a fresh `.strict()` per call would compile it every time).
+const STRICT = new WeakMap<z.ZodType, z.ZodType>();
+function strictOf(schema: z.ZodType): z.ZodType {
+  let strict = STRICT.get(schema);
+  if (!strict) {
+    strict = schema instanceof z.ZodObject ? schema.strict() : schema;
+    STRICT.set(schema, strict);
+  }
+  return strict;
+}
+
 /**
  * Runs one action for one viewer: validate strictly (unknown keys refused), call the data
  * function, and turn expected errors into a translated `{ code, message }`. Anything
- * unexpected is logged and answered with a generic message.
+ * unexpected is logged and answered with a generic message. The locale is looked up only
+ * when there is something to translate.
  */
 export async function runAction<S extends z.ZodType, T>(
   viewer: Viewer | null,
@@ -60,8 +73,6 @@ export async function runAction<S extends z.ZodType, T>(
   handler: (viewer: Viewer, input: z.output<S>) => Promise<T>,
   rawInput: unknown,
 ): Promise<ActionResult<T>> {
-  const locale = await currentLocale();
-  const t = translatorFor(locale);
   try {
     if (!viewer) throw new AppError("UNAUTHENTICATED");
     const input = toPlain(rawInput);
@@ -72,11 +83,14 @@ export async function runAction<S extends z.ZodType, T>(
       throw new AppError("VALIDATION");
     }
     if (size > MAX_INPUT_BYTES) throw new AppError("PAYLOAD_TOO_LARGE");
-    const strict = schema instanceof z.ZodObject ? schema.strict() : schema;
-    const parsed = strict.safeParse(input, { error: ZOD_LOCALES[locale]().localeError });
+    const strict = strictOf(schema);
+    const parsed = strict.safeParse(input);
     if (!parsed.success) {
+      // Parsed again with the caller's language for the field messages.
+      const locale = await currentLocale();
+      const localized = strict.safeParse(input, { error: ZOD_LOCALES[locale]().localeError });
       const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) {
+      for (const issue of (localized.error ?? parsed.error).issues) {
         const key = issue.path.length ? issue.path.join(".") : "_";
         fieldErrors[key] ??= issue.message;
       }
@@ -85,6 +99,7 @@ export async function runAction<S extends z.ZodType, T>(
     return { ok: true, data: await handler(viewer, parsed.data as z.output<S>) };
   } catch (err) {
     unstable_rethrow(err);
+    const t = translatorFor(await currentLocale());
     if (err instanceof AppError) return failure(t, err);
     if (isDatabaseUnavailable(err)) return failure(t, new AppError("SERVICE_BUSY"));
     console.error("[action] unexpected error:", err);
