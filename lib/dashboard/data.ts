@@ -9,7 +9,7 @@ import { CELL_PX, HEAT_CELL_PX, TILE_SIZE, clampZoom, mergeCells, type BBox, typ
 import { encodeGeometry, isPolygonal, type Encoded } from "./geometry";
 import { breaksFor, type ScaleKind } from "./legend";
 import { assessmentKindsFor, childLevel, levelsBelow, type Level } from "./permissions";
-import { bucketsOf, defaultGranularity, monthsSoFar, periodChoices, resolvePeriod, todayAndMonth, type DashboardPeriod, type Granularity } from "./periods";
+import { bucketsOf, dayKey, defaultGranularity, monthsSoFar, periodChoices, resolvePeriod, todayAndMonth, type DashboardPeriod, type Granularity } from "./periods";
 import { centerRates, emptyCenterCounts, emptyCounts, eventRates, perThousand, riskScore, visitCompletion, type CenterCounts, type EventCounts, type EventRates, type Ratio } from "./rates";
 import type { CenterDrillQuery, DrillQuery, Filters, Measure, SaveRulesInput } from "./schemas";
 import { compactSoon, countyBreakdowns, countyMonthlyTrend, countyPeriodCounts, gridMonthlyTrend, gridPeriodCounts, type PeriodCounts } from "./rollup";
@@ -66,14 +66,24 @@ interface Windows {
   period: { start: Date; end: Date };
 }
 
-/** Events reported today and this month (merged duplicates left out): one range scan of the month. */
-async function windowAgg(unit: ScopeUnit, category: number | undefined, w: Windows): Promise<Pick<EventCounts, "reportedToday" | "reportedMonth">> {
-  const [row] = await db.$queryRaw<{ today: number; month: number }[]>`
-    SELECT count(*) FILTER (WHERE e."reportedAt" >= ${utc(w.today.start)} AND e."reportedAt" < ${utc(w.today.end)})::int AS today, count(*)::int AS month
+/**
+ * Events reported on each day of this month (merged duplicates left out): one range scan
+ * of the month gives the cards' today and this month, and this month's daily trend.
+ */
+async function monthDays(unit: ScopeUnit, category: number | undefined, w: Windows): Promise<Map<string, number>> {
+  const rows = await db.$queryRaw<{ d: string; n: number }[]>`
+    SELECT to_char(e."reportedAt" + interval '8 hours', 'YYYY-MM-DD') AS d, count(*)::int AS n
     FROM "Event" e JOIN "Unit" g ON g.id = e."gridId"
     WHERE g."pathIds" @> ARRAY[${unit.id}]::int[] AND e."state" <> 'MERGED' ${categoryWhere(category)}
-      AND e."reportedAt" >= ${utc(w.month.start)} AND e."reportedAt" < ${utc(w.month.end)}`;
-  return { reportedToday: row?.today ?? 0, reportedMonth: row?.month ?? 0 };
+      AND e."reportedAt" >= ${utc(w.month.start)} AND e."reportedAt" < ${utc(w.month.end)}
+    GROUP BY 1`;
+  return new Map(rows.map((r) => [r.d, r.n]));
+}
+
+function windowCounts(days: Map<string, number>, w: Windows): Pick<EventCounts, "reportedToday" | "reportedMonth"> {
+  let month = 0;
+  for (const n of days.values()) month += n;
+  return { reportedToday: days.get(dayKey(w.today.start)) ?? 0, reportedMonth: month };
 }
 
 /** Events reported in the period only (the map's "reported" measure). */
@@ -254,25 +264,43 @@ async function gridSnapshots(unit: ScopeUnit, period: DashboardPeriod, now: Date
 }
 type GridSnapshots = Awaited<ReturnType<typeof gridSnapshots>>;
 
+/** What the page's parts share, read once: this month's days, open events per child unit, the grids' snapshots. */
+interface Shared {
+  days: Promise<Map<string, number>>;
+  /** Open and overdue now, per child unit (the whole unit when it has no children: key 0). */
+  open: Promise<Keyed<Pick<EventCounts, "open" | "overdue">>>;
+  snapshots: Promise<GridSnapshots>;
+}
+
+function sharedReads(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, now: Date): Shared {
+  const group: GroupBy = childLevel(unit.level) ? { by: "path", index: unit.depth + 2 } : { by: "none" };
+  return { days: monthDays(unit, category, windowsOf(period, now)), open: openAgg(unit, category, now, group), snapshots: gridSnapshots(unit, period, now) };
+}
+
 /** The cards of one unit. */
 export async function dashboardFigures(viewer: Viewer, filters: Filters, now = new Date()): Promise<{ unit: ScopeUnit; figures: Figures }> {
   await authorize(viewer, "dashboard.view");
   const unit = await unitInScope(viewer, filters.unit);
   const period = resolvePeriod(filters.period, now);
-  return { unit, figures: await figuresOf(unit, filters.category, period, now, gridSnapshots(unit, period, now)) };
+  return { unit, figures: await figuresOf(unit, filters.category, period, now, sharedReads(unit, filters.category, period, now)) };
 }
 
-async function figuresOf(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, now: Date, snapshots: Promise<GridSnapshots>): Promise<Figures> {
-  const w = windowsOf(period, now);
+async function figuresOf(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, now: Date, shared: Shared): Promise<Figures> {
   const none: GroupBy = { by: "none" };
-  const [windows, open, inPeriod, { grids, visits, stats }, center] = await Promise.all([
-    windowAgg(unit, category, w),
-    openAgg(unit, category, now, none),
+  const [days, openByChild, inPeriod, { grids, visits, stats }, center] = await Promise.all([
+    shared.days,
+    shared.open,
     periodAgg(unit, category, period, none),
-    snapshots,
+    shared.snapshots,
     centerAgg(unit, period, none),
   ]);
-  const counts = merge(new Map([[0, windows]]), open, inPeriod).get(0) ?? emptyCounts();
+  // Every grid lies in exactly one child unit: the unit's open events are the children's.
+  const open = { open: 0, overdue: 0 };
+  for (const c of openByChild.values()) {
+    open.open += c.open;
+    open.overdue += c.overdue;
+  }
+  const counts = merge(new Map([[0, { ...windowCounts(days, windowsOf(period, now)), ...open }]]), inPeriod).get(0) ?? emptyCounts();
   const centerCounts = center.get(0) ?? emptyCenterCounts();
   const ids = grids.map((g) => g.id);
   const visit = visitCompletion(ids.map((id) => visits.byGrid.get(id)).filter((x) => !!x));
@@ -292,11 +320,28 @@ async function figuresOf(unit: ScopeUnit, category: number | undefined, period: 
 }
 
 /** Reported and closed events per day, week or month of the period (months from the rollups where they can answer). */
-async function trendOf(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, granularity: Granularity, now: Date) {
+async function trendOf(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, granularity: Granularity, now: Date, shared: Shared) {
   const monthly = granularity === "month" && (unit.depth === 0 || !category);
+  // This month by day: the reports are the cards' scan of the month; only closings are counted here.
+  const thisMonthDaily = granularity === "day" && period.kind === "month" && period.start.getTime() === windowsOf(period, now).month.start.getTime();
   const rows = monthly
     ? await (unit.depth === 0 ? countyMonthlyTrend(unit.id, period.months, category) : gridMonthlyTrend(unit.id, period.months))
-    : await db.$queryRaw<{ b: string; reported: number; closed: number }[]>`
+    : thisMonthDaily
+      ? await Promise.all([
+          shared.days,
+          db.$queryRaw<{ b: string; n: number }[]>`
+            SELECT to_char(e."closedAt" + interval '8 hours', 'YYYY-MM-DD') AS b, count(*)::int AS n
+            FROM "Event" e JOIN "Unit" g ON g.id = e."gridId"
+            WHERE g."pathIds" @> ARRAY[${unit.id}]::int[] AND e."state" = 'CLOSED' ${categoryWhere(category)}
+              AND e."closedAt" >= ${utc(period.start)} AND e."closedAt" < ${utc(period.end)}
+            GROUP BY 1`,
+        ]).then(([days, closed]) => {
+          const out = new Map<string, { b: string; reported: number; closed: number }>();
+          for (const [b, n] of days) out.set(b, { b, reported: n, closed: 0 });
+          for (const { b, n } of closed) out.set(b, { b, reported: out.get(b)?.reported ?? 0, closed: n });
+          return [...out.values()];
+        })
+      : await db.$queryRaw<{ b: string; reported: number; closed: number }[]>`
     SELECT b, sum(r)::int AS reported, sum(c)::int AS closed FROM (
       SELECT to_char(date_trunc(${granularity}::text, e."reportedAt" + interval '8 hours'), 'YYYY-MM-DD') AS b, 1 AS r, 0 AS c
       FROM "Event" e JOIN "Unit" g ON g.id = e."gridId"
@@ -340,7 +385,7 @@ async function breakdownsOf(unit: ScopeUnit, category: number | undefined, perio
 }
 
 /** Every child unit of the unit with its figures: the ranking table. */
-async function rankingOf(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, now: Date, snapshots: Promise<GridSnapshots>): Promise<RankingRow[]> {
+async function rankingOf(unit: ScopeUnit, category: number | undefined, period: DashboardPeriod, shared: Shared): Promise<RankingRow[]> {
   const level = childLevel(unit.level);
   if (!level) return [];
   const children = await db.unit.findMany({
@@ -350,7 +395,7 @@ async function rankingOf(unit: ScopeUnit, category: number | undefined, period: 
   });
   if (!children.length) return [];
   const group: GroupBy = { by: "path", index: unit.depth + 2 };
-  const [inPeriod, open, { grids, visits, stats }] = await Promise.all([periodAgg(unit, category, period, group), openAgg(unit, category, now, group), snapshots]);
+  const [inPeriod, open, { grids, visits, stats }] = await Promise.all([periodAgg(unit, category, period, group), shared.open, shared.snapshots]);
   const counts = merge(inPeriod, open);
   const childOf = new Map(grids.map((g) => [g.id, g.pathIds[unit.depth + 1]]));
   const visitParts = new Map<number, { due: number; onTime: number; late: number; pending: number }[]>();
@@ -394,13 +439,13 @@ export async function dashboardView(viewer: Viewer, filters: Filters, now = new 
   const unit = await unitInScope(viewer, filters.unit);
   const period = resolvePeriod(filters.period, now);
   const granularity = filters.trend ?? defaultGranularity(period.kind);
-  const snapshots = gridSnapshots(unit, period, now);
+  const shared = sharedReads(unit, filters.category, period, now);
   const [breadcrumb, figures, trend, breakdowns, ranking, categories] = await Promise.all([
     breadcrumbOf(viewer, unit),
-    figuresOf(unit, filters.category, period, now, snapshots),
-    trendOf(unit, filters.category, period, granularity, now),
+    figuresOf(unit, filters.category, period, now, shared),
+    trendOf(unit, filters.category, period, granularity, now, shared),
     breakdownsOf(unit, filters.category, period),
-    rankingOf(unit, filters.category, period, now, snapshots),
+    rankingOf(unit, filters.category, period, shared),
     categoryOptions(),
   ]);
   return {
