@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { encode, getToken } from "next-auth/jwt";
 import { authSecret, idleSeconds } from "@/lib/server/secret";
+import { shouldRenewSession } from "@/lib/server/session-roll";
 
 // The proxy only redirects and sets headers; it is not the security boundary. Every data
 // function checks the viewer itself (lib/server/auth.ts).
@@ -55,13 +56,15 @@ export async function proxy(req: NextRequest) {
   const res = NextResponse.next({ request: { headers: requestHeaders } });
   res.headers.set("Content-Security-Policy", csp);
 
-  // Rolling idle timeout: every request re-issues the token with a fresh expiry, so the
-  // session ends after SESSION_IDLE_MINUTES without activity. Never on /api/auth, where
-  // re-issuing would undo a sign-out.
-  if (token && !pathname.startsWith("/api/auth")) {
-    // The idle timeout as it was at sign-in (the current setting is checked again by
-    // loadViewer against `seen`, the time of this request as the next one will see it).
-    const maxAge = typeof token.idle === "number" && token.idle > 0 ? token.idle : idleSeconds();
+  // Rolling idle timeout: requests re-issue the token with a fresh expiry (at most once a
+  // minute, never from a server action: lib/server/session-roll.ts), so the session ends
+  // after the idle timeout without activity. Never on /api/auth, where re-issuing would
+  // undo a sign-out.
+  // The idle timeout as it was at sign-in (the current setting is checked again by
+  // loadViewer against `seen`, the time of this request as the next one will see it).
+  const maxAge = token && typeof token.idle === "number" && token.idle > 0 ? token.idle : idleSeconds();
+  const renew = token && shouldRenewSession({ seen: token.seen, idleSeconds: maxAge, isServerAction: req.headers.has("next-action"), now: Date.now() });
+  if (token && renew && !pathname.startsWith("/api/auth")) {
     const name = `${secureCookie ? "__Secure-" : ""}next-auth.session-token`;
     const value = await encode({ token: { ...token, seen: Date.now() }, secret: authSecret(), maxAge });
     res.cookies.set(name, value, { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookie, maxAge });
