@@ -209,6 +209,12 @@ async function main() {
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
+  // Interrupted: take the server down with us.
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      server.kill("SIGTERM");
+      process.exit(130);
+    });
   const problems: string[] = [];
   try {
     for (let i = 0; ; i++) {
