@@ -86,6 +86,12 @@ export function ResidentForm({
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
+    // A number the live check already refuses is not sent: the field shows why, and no
+    // late server answer can overwrite a correction typed meanwhile.
+    if (idLiveError) {
+      (e.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input[name="idNumber"]')?.focus();
+      return;
+    }
     const common = {
       gridId: v.gridId,
       name: v.name,
